@@ -1,0 +1,90 @@
+#include "explore/metrics.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace lumen {
+namespace {
+
+double stat(const StatsCollector& stats, const std::string& component, const std::string& key) {
+  const auto it = stats.components().find(component);
+  if (it == stats.components().end()) return 0;
+  const auto value = it->second.find(key);
+  return value == it->second.end() ? 0 : value->second;
+}
+
+std::string tile_path(std::uint32_t t) { return "chip0.tile" + std::to_string(t); }
+
+}  // namespace
+
+void derive_metrics(RunResult& r, double total_ns) {
+  const ChipParams& chip = r.chip;
+  const auto& stats = r.components;
+  double compute_max = 0, compute_sum = 0, matrix_busy = 0, load_busy = 0, store_busy = 0, spm_peak = 0;
+  for (std::uint32_t t = 0; t < chip.tiles(); ++t) {
+    const std::string tile = tile_path(t);
+    const double cycles = stat(stats, tile + ".matrix", "compute_cycles");
+    compute_max = std::max(compute_max, cycles);
+    compute_sum += cycles;
+    matrix_busy = std::max(matrix_busy, stat(stats, tile + ".matrix", "busy_ns"));
+    load_busy = std::max(load_busy, stat(stats, tile + ".dma_load", "busy_ns"));
+    store_busy = std::max(store_busy, stat(stats, tile + ".dma_store", "busy_ns"));
+    spm_peak = std::max(spm_peak, stat(stats, tile + ".scratchpad", "peak_allocation_bytes"));
+  }
+  const double pes = static_cast<double>(chip.tile.matrix.array.rows) * chip.tile.matrix.array.cols *
+                     chip.tiles();
+  const double macs = static_cast<double>(r.workload.macs);
+  const double total_cycles = std::round(total_ns * chip.clock_hz / 1e9);
+  const double read_bytes = stat(stats, "chip0.memory", "read_bytes");
+  const double write_bytes = stat(stats, "chip0.memory", "write_bytes");
+  const double memory_busy = stat(stats, "chip0.memory", "busy_ns");
+
+  auto& m = r.metrics;
+  m["total_ns"] = total_ns;
+  m["total_cycles"] = total_cycles;
+  m["compute_cycles"] = compute_max;
+  m["compute_cycles_all_tiles"] = compute_sum;
+  m["macs"] = macs;
+  m["flops"] = 2 * macs;
+  m["achieved_tflops"] = total_ns > 0 ? 2 * macs / total_ns / 1e3 : 0.0;
+  m["peak_tflops"] = 2 * pes * chip.clock_hz / 1e12;
+  m["pe_utilization_pct"] = total_cycles > 0 ? 100.0 * macs / (pes * total_cycles) : 0.0;
+  m["memory_read_bytes"] = read_bytes;
+  m["memory_write_bytes"] = write_bytes;
+  m["memory_bandwidth_GBps"] = total_ns > 0 ? (read_bytes + write_bytes) / total_ns : 0.0;
+  m["arithmetic_intensity_flop_per_byte"] =
+      read_bytes + write_bytes > 0 ? 2 * macs / (read_bytes + write_bytes) : 0.0;
+  m["scratchpad_peak_bytes"] = spm_peak;
+  m["dma_burst_bytes"] = static_cast<double>(chip.tile.dma.burst_bytes);
+  m["tiles"] = chip.tiles();
+  m["tiles_used"] = 0;
+  for (const auto& layer : r.workload.layers)
+    m["tiles_used"] = std::max(m["tiles_used"].get<double>(), static_cast<double>(layer.tiles_used));
+
+  // Bottleneck: the resource busy for the largest share of the run.
+  const double pct = total_ns > 0 ? 100.0 / total_ns : 0.0;
+  const double compute_pct = matrix_busy * pct, memory_pct = memory_busy * pct;
+  const double dma_pct = std::max(load_busy, store_busy) * pct;
+  m["matrix_busy_pct"] = compute_pct;
+  m["memory_busy_pct"] = memory_pct;
+  m["dma_busy_pct"] = dma_pct;
+  if (compute_pct >= memory_pct && compute_pct >= 0.6 * dma_pct) {
+    r.bottleneck = {"compute", fmt::format("the matrix engine is busy {:.1f}% of the run; memory "
+                                           "bandwidth is {:.1f}% used",
+                                           compute_pct, memory_pct)};
+  } else if (memory_pct >= 0.6 * dma_pct) {
+    r.bottleneck = {"memory bandwidth",
+                    fmt::format("the memory is transferring {:.1f}% of the run while the matrix "
+                                "engine is busy {:.1f}%",
+                                memory_pct, compute_pct)};
+  } else {
+    r.bottleneck = {"memory latency",
+                    fmt::format("DMA channels are busy {:.1f}% of the run but memory bandwidth is "
+                                "only {:.1f}% used: too few bursts in flight to cover the latency",
+                                dma_pct, memory_pct)};
+  }
+}
+
+}  // namespace lumen

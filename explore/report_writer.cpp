@@ -1,0 +1,131 @@
+#include "explore/report_writer.h"
+
+#include <map>
+
+#include <fmt/format.h>
+
+#include "core/version.h"
+#include "explore/atomic_file.h"
+
+namespace lumen {
+
+using json = nlohmann::json;
+
+json report_json(const RunResult& r) {
+  json components = json::object();
+  for (const auto& [path, values] : r.components.components()) {
+    json entry = json::object();
+    for (const auto& [key, value] : values) entry[key] = value;
+    components[path] = entry;
+  }
+  json layers = json::array();
+  for (const auto& layer : r.workload.layers) {
+    layers.push_back({{"name", layer.name},
+                      {"m", layer.shape.m}, {"n", layer.shape.n}, {"k", layer.shape.k},
+                      {"block_m", layer.block.m}, {"block_n", layer.block.n}, {"block_k", layer.block.k},
+                      {"double_buffered", layer.double_buffered},
+                      {"tiles_used", layer.tiles_used},
+                      {"gemm_blocks", layer.blocks},
+                      {"load_bytes", layer.load_bytes},
+                      {"store_bytes", layer.store_bytes}});
+  }
+  return json{{"inputs", r.inputs},
+              {"metrics", r.metrics},
+              {"components", components},
+              {"plan", {{"kind", r.workload.kind}, {"layers", layers}}},
+              {"summary", {{"bottleneck", r.bottleneck.resource}, {"explanation", r.bottleneck.explanation}}},
+              {"run", {{"version", kVersion}, {"wall_s", r.wall_s}, {"delta_cycles", r.delta_cycles}}}};
+}
+
+namespace {
+
+std::string number(double v) {
+  if (v == static_cast<double>(static_cast<long long>(v)) && std::abs(v) < 1e15)
+    return fmt::format("{}", static_cast<long long>(v));
+  return fmt::format("{:.4g}", v);
+}
+
+}  // namespace
+
+std::string summary_markdown(const RunResult& r) {
+  const json& m = r.metrics;
+  const json& scenario = r.inputs.at("scenario");
+  std::string out;
+  out += fmt::format("# Lumen run: {} × {}\n\n", r.chip.name.empty() ? "platform" : r.chip.name,
+                     scenario.value("name", scenario.value("kind", "scenario")));
+  out += fmt::format("**Bottleneck: {}** — {}.\n\n", r.bottleneck.resource, r.bottleneck.explanation);
+  out += fmt::format(
+      "The run took **{} ns** ({} cycles at {} MHz). The matrix engines did {} MACs at {:.1f}% of "
+      "peak ({} of {} TFLOP/s).\n\n",
+      number(m["total_ns"].get<double>()), number(m["total_cycles"].get<double>()),
+      number(r.chip.clock_hz / 1e6), number(m["macs"].get<double>()),
+      m["pe_utilization_pct"].get<double>(), number(m["achieved_tflops"].get<double>()),
+      number(m["peak_tflops"].get<double>()));
+  out += "| metric | value |\n|---|---|\n";
+  for (const char* key : {"total_ns", "total_cycles", "compute_cycles", "pe_utilization_pct",
+                          "memory_bandwidth_GBps", "memory_read_bytes", "memory_write_bytes",
+                          "arithmetic_intensity_flop_per_byte", "scratchpad_peak_bytes",
+                          "matrix_busy_pct", "memory_busy_pct", "dma_busy_pct", "tiles_used"}) {
+    out += fmt::format("| `{}` | {} |\n", key, number(m.at(key).get<double>()));
+  }
+  const auto& matrix = r.chip.tile.matrix;
+  out += fmt::format(
+      "\nPlatform: {} tile(s) of a {}×{} systolic array ({}, {}, timing `{}`), {} B DMA bursts "
+      "(the transaction granularity of this run), {} memory.\n",
+      r.chip.tiles(), matrix.array.rows, matrix.array.cols, dataflow_name(matrix.dataflow),
+      dtype_name(matrix.dtype), timing_name(matrix.timing), r.chip.tile.dma.burst_bytes,
+      r.chip.memory.ideal ? "ideal" : "fixed-latency");
+  if (!r.workload.layers.empty()) {
+    out += "\n## Layers\n\n| layer | M×N×K | block M×N×K | buffers | tiles | GEMM blocks | loaded B | stored B |\n"
+           "|---|---|---|---|---|---|---|---|\n";
+    for (const auto& l : r.workload.layers) {
+      out += fmt::format("| {} | {}×{}×{} | {}×{}×{} | {} | {} | {} | {} | {} |\n", l.name, l.shape.m,
+                         l.shape.n, l.shape.k, l.block.m, l.block.n, l.block.k,
+                         l.double_buffered ? 2 : 1, l.tiles_used, l.blocks, l.load_bytes, l.store_bytes);
+    }
+  }
+  out += "\n## Tiles\n\n| tile | matrix busy % | PE utilisation % | DMA load busy % | DMA store busy % |\n"
+         "|---|---|---|---|---|\n";
+  const auto& components = r.components.components();
+  for (std::uint32_t t = 0; t < r.chip.tiles(); ++t) {
+    const std::string tile = "chip0.tile" + std::to_string(t);
+    const auto get = [&](const std::string& c, const std::string& k) {
+      const auto it = components.find(tile + "." + c);
+      return it == components.end() ? 0.0 : it->second.at(k);
+    };
+    out += fmt::format("| {} | {:.1f} | {:.1f} | {:.1f} | {:.1f} |\n", tile, get("matrix", "busy_pct"),
+                       get("matrix", "pe_utilization_pct"), get("dma_load", "busy_pct"),
+                       get("dma_store", "busy_pct"));
+  }
+  out += fmt::format("\nInputs hash `{}`. Full figures in `report.json`.\n",
+                     r.inputs.at("hash").get<std::string>());
+  return out;
+}
+
+json chrome_trace(const TraceRecorder& trace) {
+  std::map<std::string, int> thread_ids;
+  json events = json::array();
+  for (const auto& e : trace.events()) {
+    auto [it, inserted] = thread_ids.emplace(e.track, static_cast<int>(thread_ids.size()) + 1);
+    if (inserted) {
+      events.push_back({{"ph", "M"}, {"name", "thread_name"}, {"pid", 0}, {"tid", it->second},
+                        {"args", {{"name", e.track}}}});
+    }
+    events.push_back({{"ph", "X"}, {"name", e.name}, {"pid", 0}, {"tid", it->second},
+                      {"ts", e.start_ns / 1e3}, {"dur", e.duration_ns / 1e3}});
+  }
+  events.push_back({{"ph", "M"}, {"name", "process_name"}, {"pid", 0}, {"args", {{"name", "chip0"}}}});
+  return json{{"traceEvents", events}, {"displayTimeUnit", "ns"}};
+}
+
+std::filesystem::path write_report(const RunResult& r, const std::filesystem::path& directory,
+                                   bool with_trace) {
+  std::vector<PendingFile> files;
+  if (with_trace) files.push_back({directory / "trace.json", chrome_trace(r.trace).dump() + "\n"});
+  files.push_back({directory / "summary.md", summary_markdown(r)});
+  files.push_back({directory / "report.json", report_json(r).dump(2) + "\n"});
+  write_files_atomically(files);
+  return directory / "report.json";
+}
+
+}  // namespace lumen

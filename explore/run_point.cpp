@@ -1,0 +1,87 @@
+#include "explore/run_point.h"
+
+#include <chrono>
+
+#include <systemc>
+
+#include "core/hash.h"
+#include "core/schema.h"
+#include "explore/metrics.h"
+#include "platforms/chip.h"
+#include "workloads/scenario_lowering.h"
+
+namespace lumen {
+
+using json = nlohmann::json;
+
+namespace {
+std::string join_states(const std::vector<std::string>& states) {
+  std::string text = "simulation stopped with work left (deadlock):";
+  for (const auto& s : states) text += "\n  " + s;
+  return text;
+}
+}  // namespace
+
+SimulationStuck::SimulationStuck(std::vector<std::string> states)
+    : std::runtime_error(join_states(states)), states_(std::move(states)) {}
+
+ConfigDocument load_run_document(const RunRequest& request) {
+  // Load both files even when the first is bad, so the user sees every problem at once.
+  std::vector<Diagnostic> problems;
+  ConfigDocument platform, scenario;
+  try {
+    platform = load_config_file(request.platform);
+  } catch (const InputError& e) {
+    problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+  }
+  try {
+    scenario = load_config_file(request.scenario);
+  } catch (const InputError& e) {
+    problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+  }
+  if (!problems.empty()) throw InputError(problems);
+  ConfigDocument run = compose_run_document(platform, scenario);
+  for (const auto& assignment : request.overrides) apply_override(run, assignment);
+  problems = platform_schema().validate(run.value["platform"], "/platform", run.sources);
+  const auto scenario_problems = scenario_schema().validate(run.value["scenario"], "/scenario", run.sources);
+  problems.insert(problems.end(), scenario_problems.begin(), scenario_problems.end());
+  if (!problems.empty()) throw InputError(problems);
+  return run;
+}
+
+std::vector<Diagnostic> validate_file(const std::filesystem::path& path) {
+  try {
+    const ConfigDocument document = load_config_file(path);
+    const bool is_scenario = document.value.contains("kind");
+    return (is_scenario ? scenario_schema() : platform_schema()).validate(document.value, "", document.sources);
+  } catch (const InputError& e) {
+    return e.diagnostics();
+  }
+}
+
+RunResult run_point(const RunRequest& request) {
+  const ConfigDocument run = load_run_document(request);
+  RunResult result;
+  result.chip = chip_params_from(run.value["platform"]);
+  result.workload = lower_scenario(run.value["scenario"], result.chip, run.sources);
+  result.inputs = {{"platform", run.value["platform"]},
+                   {"scenario", run.value["scenario"]},
+                   {"hash", fnv1a64_hex(run.value.dump())},
+                   {"files", {{"platform", request.platform.string()}, {"scenario", request.scenario.string()}}},
+                   {"overrides", request.overrides}};
+
+  const auto wall_start = std::chrono::steady_clock::now();
+  Chip chip("chip0", result.chip, request.trace ? &result.trace : nullptr);
+  for (std::size_t t = 0; t < chip.tile_count(); ++t)
+    chip.tile(t).load(result.workload.programs[t], result.workload.peak_scratchpad_bytes[t]);
+  sc_core::sc_start();
+  if (!chip.finished()) throw SimulationStuck(chip.pending_states());
+  const double total_ns = sc_core::sc_time_stamp().to_seconds() * 1e9;
+  result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  result.delta_cycles = sc_core::sc_delta_count();
+  chip.collect(result.components, total_ns);
+  derive_metrics(result, total_ns);
+  return result;
+}
+
+}  // namespace lumen

@@ -1,0 +1,41 @@
+// One point: load and validate the inputs, build the chip, lower the scenario, simulate, and
+// collect the results. SystemC allows one elaboration per process, so a process runs one point.
+#pragma once
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/config_document.h"
+#include "explore/run_result.h"
+
+namespace lumen {
+
+struct RunRequest {
+  std::filesystem::path platform;
+  std::filesystem::path scenario;
+  std::vector<std::string> overrides;  // "POINTER=VALUE"
+  bool trace = false;
+};
+
+// The simulation ran out of events with commands left: a deadlock (exit code 3).
+class SimulationStuck : public std::runtime_error {
+ public:
+  explicit SimulationStuck(std::vector<std::string> states);
+  const std::vector<std::string>& states() const { return states_; }
+
+ private:
+  std::vector<std::string> states_;
+};
+
+// Loads, composes, overrides and validates; throws InputError listing every problem.
+ConfigDocument load_run_document(const RunRequest& request);
+
+// Validates a single platform or scenario file (the kind is told by its "kind" key).
+std::vector<Diagnostic> validate_file(const std::filesystem::path& path);
+
+// Runs the point. Throws InputError (bad input) or SimulationStuck (deadlock).
+RunResult run_point(const RunRequest& request);
+
+}  // namespace lumen

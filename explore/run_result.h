@@ -1,0 +1,33 @@
+// Everything a finished run knows, handed from the simulation to the report writers.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/stats.h"
+#include "core/trace.h"
+#include "platforms/chip_params.h"
+#include "workloads/workload.h"
+
+namespace lumen {
+
+struct Bottleneck {
+  std::string resource;     // "compute", "memory bandwidth", "memory latency", ...
+  std::string explanation;  // one sentence for the summary
+};
+
+struct RunResult {
+  nlohmann::json inputs;      // resolved platform, scenario, their hash, files, overrides
+  nlohmann::json metrics;     // flat, units in the names
+  StatsCollector components;  // per instance path
+  Bottleneck bottleneck;
+  ChipParams chip;
+  Workload workload;
+  TraceRecorder trace;
+  double wall_s = 0;
+  unsigned long long delta_cycles = 0;
+};
+
+}  // namespace lumen

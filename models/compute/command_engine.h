@@ -1,0 +1,49 @@
+// Base of every tile engine (DMA channel, matrix engine, sync unit): an SC_THREAD that takes
+// its commands in program order, waits for each command's dependencies, executes it (consuming
+// simulated time), records it on the trace, and marks it complete.
+#pragma once
+
+#include <deque>
+#include <string>
+
+#include <systemc>
+
+#include "core/stats.h"
+#include "core/trace.h"
+#include "models/compute/tile_controller.h"
+
+namespace lumen {
+
+class CommandEngine : public sc_core::sc_module {
+ public:
+  CommandEngine(const sc_core::sc_module_name& name, TileController& controller,
+                TraceRecorder* trace);
+
+  void enqueue(const Command* command);
+
+  // What the engine is doing, for deadlock reports; empty when it has nothing left to do.
+  std::string pending_state() const;
+
+  // Adds this engine's statistics (busy time, commands) and its own.
+  virtual void collect(StatsCollector& stats, double total_ns) const;
+
+ protected:
+  virtual void execute(const Command& command) = 0;
+  virtual void collect_own(StatsCollector&, double) const {}
+
+  double busy_ns() const { return busy_ns_; }
+
+ private:
+  void run();
+
+  TileController& controller_;
+  TraceRecorder* trace_;
+  std::deque<const Command*> queue_;
+  sc_core::sc_event enqueued_;
+  const Command* current_ = nullptr;
+  bool waiting_for_deps_ = false;
+  std::uint64_t commands_done_ = 0;
+  double busy_ns_ = 0;
+};
+
+}  // namespace lumen

@@ -1,0 +1,86 @@
+#include "models/compute/dma_engine.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace lumen {
+
+using sc_core::sc_time;
+using sc_core::sc_time_stamp;
+
+DmaChannel::DmaChannel(const sc_core::sc_module_name& name, DmaDirection direction,
+                       const DmaParams& params, TileController& controller, TraceRecorder* trace)
+    : CommandEngine(name, controller, trace),
+      memory_socket("memory_socket"),
+      scratchpad_socket("scratchpad_socket"),
+      direction_(direction),
+      params_(params),
+      buffer_(params.burst_bytes) {
+  SC_HAS_PROCESS(DmaChannel);
+  SC_THREAD(retire);
+}
+
+sc_time DmaChannel::transport(tlm_utils::simple_initiator_socket<DmaChannel>& socket,
+                              tlm::tlm_command command, std::uint64_t address, std::uint32_t len) {
+  tlm::tlm_generic_payload payload;
+  payload.set_command(command);
+  payload.set_address(address);
+  payload.set_data_ptr(buffer_.data());
+  payload.set_data_length(len);
+  payload.set_streaming_width(len);
+  payload.set_byte_enable_ptr(nullptr);
+  payload.set_dmi_allowed(false);
+  payload.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  sc_time delay = sc_core::SC_ZERO_TIME;
+  socket->b_transport(payload, delay);
+  if (payload.is_response_error()) {
+    throw std::runtime_error(std::string(name()) + ": " + payload.get_response_string() +
+                             " at address " + std::to_string(address) + " (" +
+                             std::to_string(len) + " bytes)");
+  }
+  return delay;
+}
+
+void DmaChannel::execute(const Command& command) {
+  const bool load = direction_ == DmaDirection::kLoad;
+  for (std::uint64_t offset = 0; offset < command.bytes; offset += params_.burst_bytes) {
+    const auto len =
+        static_cast<std::uint32_t>(std::min<std::uint64_t>(params_.burst_bytes, command.bytes - offset));
+    while (in_flight_.size() >= params_.outstanding) wait(retired_);
+    if (sc_time_stamp() < next_issue_) wait(next_issue_ - sc_time_stamp());
+    next_issue_ = sc_time_stamp() + sc_time(len / params_.bandwidth_Bps, sc_core::SC_SEC);
+    if (!load) wait(transport(scratchpad_socket, tlm::TLM_READ_COMMAND, command.spm_addr + offset, len));
+    const sc_time delay = transport(memory_socket, load ? tlm::TLM_READ_COMMAND : tlm::TLM_WRITE_COMMAND,
+                                    command.mem_addr + offset, len);
+    in_flight_.push_back({sc_time_stamp() + delay, command.spm_addr + offset, len});
+    issued_.notify(sc_core::SC_ZERO_TIME);
+    bytes_ += len;
+    ++bursts_;
+  }
+  while (!in_flight_.empty()) wait(retired_);
+  if (sc_time_stamp() < last_landing_) wait(last_landing_ - sc_time_stamp());
+}
+
+void DmaChannel::retire() {
+  while (true) {
+    while (in_flight_.empty()) wait(issued_);
+    const InFlight burst = in_flight_.front();
+    if (sc_time_stamp() < burst.done) wait(burst.done - sc_time_stamp());
+    sc_time landed = sc_time_stamp();
+    if (direction_ == DmaDirection::kLoad)
+      landed += transport(scratchpad_socket, tlm::TLM_WRITE_COMMAND, burst.spm_addr, burst.len);
+    last_landing_ = std::max(last_landing_, landed);
+    in_flight_.pop_front();
+    retired_.notify(sc_core::SC_ZERO_TIME);
+  }
+}
+
+void DmaChannel::collect_own(StatsCollector& stats, double) const {
+  stats.set(name(), "bytes", static_cast<double>(bytes_));
+  stats.set(name(), "bursts", static_cast<double>(bursts_));
+  stats.set(name(), "burst_bytes", static_cast<double>(params_.burst_bytes));
+  const double busy = busy_ns();
+  stats.set(name(), "achieved_GBps", busy > 0 ? static_cast<double>(bytes_) / busy : 0.0);
+}
+
+}  // namespace lumen

@@ -1,0 +1,65 @@
+// Cycle count of a GEMM C[M×N] = A[M×K]·B[K×N] on an R×C systolic array (M, N, K as in
+// SCALE-Sim's GEMM topology files). Pure functions: no SystemC, used by the matrix engine,
+// by the workload lowering to size tiles, and by the tests.
+//
+// Mapping (SCALE-Sim v2's convention, Sr→rows, Sc→columns, T streamed):
+//   dataflow  rows  cols  streamed
+//   os        M     N     K          outputs stay in the PEs
+//   ws        K     N     M          weights (B) preloaded
+//   is        K     M     N          inputs (A) preloaded
+// folds = ceil(rows_dim / R) · ceil(cols_dim / C); a partial fold costs a full fold because
+// operands must cross the whole array (skew R−1 + C−1).
+//
+// Timing equations, per fold, T = streamed dimension:
+//   rtl (default; the array Lumen ships in rtl/):
+//     ws, is:  R (preload) + T + (R−1) + (C−1)        = 2R + C + T − 2
+//     os:      T + (R−1) + (C−1) + R (output drain)    = 2R + C + T − 2
+//   scalesim (SCALE-Sim v2 at commit 22f88b1, checked row by row in tests/data/scalesim):
+//     ws, is:  2R + C + T − 2
+//     os:      R + C + T − 2            (v2 leaves out the output drain; upstream issue)
+//     and SCALE-Sim reports the 0-based index of the last cycle, so a layer's count is one
+//     less than the cycles it steps: −1 once per layer (see `layer_start`).
+//   total = folds × per_fold  (folds run back to back; no overlap of preload and compute).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace lumen {
+
+enum class Dataflow { kWeightStationary, kOutputStationary, kInputStationary };
+enum class SystolicTiming { kRtl, kScaleSim };
+
+struct GemmShape {
+  std::uint64_t m = 1, n = 1, k = 1;
+  std::uint64_t macs() const { return m * n * k; }
+};
+
+struct ArrayShape {
+  std::uint32_t rows = 1, cols = 1;
+};
+
+// How a GEMM maps onto the array: which dimension is spread over rows, columns, and streamed.
+struct SystolicMapping {
+  std::uint64_t row_dim, col_dim, streamed;
+  std::uint64_t row_folds, col_folds;
+  std::uint64_t folds() const { return row_folds * col_folds; }
+};
+
+SystolicMapping systolic_mapping(ArrayShape array, Dataflow dataflow, GemmShape gemm);
+
+std::uint64_t systolic_cycles_per_fold(ArrayShape array, Dataflow dataflow, SystolicTiming timing,
+                                       std::uint64_t streamed);
+
+// Cycles for one GEMM command. `layer_start` marks the first command of a layer on this engine,
+// where SCALE-Sim's reporting convention subtracts one.
+std::uint64_t systolic_cycles(ArrayShape array, Dataflow dataflow, SystolicTiming timing,
+                              GemmShape gemm, bool layer_start = true);
+
+const char* dataflow_name(Dataflow dataflow);
+std::optional<Dataflow> dataflow_from_name(const std::string& name);
+const char* timing_name(SystolicTiming timing);
+std::optional<SystolicTiming> timing_from_name(const std::string& name);
+
+}  // namespace lumen

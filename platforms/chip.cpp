@@ -1,0 +1,33 @@
+#include "platforms/chip.h"
+
+namespace lumen {
+
+Chip::Chip(const sc_core::sc_module_name& name, const ChipParams& params, TraceRecorder* trace)
+    : sc_core::sc_module(name), params_(params), memory_("memory", params.memory) {
+  for (std::uint32_t i = 0; i < params.tiles(); ++i) {
+    const std::string tile_name = "tile" + std::to_string(i);
+    tiles_.push_back(std::make_unique<Tile>(tile_name.c_str(), params.tile, barriers_, trace));
+    tiles_.back()->load_channel().memory_socket.bind(memory_.socket);
+    tiles_.back()->store_channel().memory_socket.bind(memory_.socket);
+  }
+}
+
+bool Chip::finished() const {
+  for (const auto& tile : tiles_)
+    if (!tile->finished()) return false;
+  return true;
+}
+
+std::vector<std::string> Chip::pending_states() const {
+  std::vector<std::string> states;
+  for (const auto& tile : tiles_)
+    for (auto& state : tile->pending_states()) states.push_back(std::move(state));
+  return states;
+}
+
+void Chip::collect(StatsCollector& stats, double total_ns) const {
+  memory_.collect(stats, total_ns);
+  for (const auto& tile : tiles_) tile->collect(stats, total_ns);
+}
+
+}  // namespace lumen

@@ -1,0 +1,27 @@
+// Typed parameters of a chip, built from a validated platform document. This is the only place
+// that turns platform JSON into model parameters.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "models/compute/tile.h"
+#include "models/memory/simple_memory.h"
+
+namespace lumen {
+
+struct ChipParams {
+  std::string name;
+  double clock_hz = 1e9;
+  std::uint32_t tile_rows = 1, tile_cols = 1;
+  TileParams tile;
+  SimpleMemoryParams memory;
+  std::uint32_t tiles() const { return tile_rows * tile_cols; }
+};
+
+// `platform` must already have passed platform_schema() validation.
+ChipParams chip_params_from(const nlohmann::json& platform);
+
+}  // namespace lumen

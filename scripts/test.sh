@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Builds Lumen and runs every test: the default build, then the same suite under
+# AddressSanitizer + UndefinedBehaviorSanitizer (skip that with --no-sanitizers).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+jobs="$(nproc)"
+cmake --preset default
+cmake --build --preset default -j "$jobs"
+ctest --preset default -j "$jobs"
+if [ "${1:-}" != "--no-sanitizers" ]; then
+  cmake --preset asan
+  cmake --build --preset asan -j "$jobs"
+  ctest --preset asan -j "$jobs"
+fi

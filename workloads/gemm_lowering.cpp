@@ -1,0 +1,256 @@
+#include "workloads/gemm_lowering.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "core/diagnostics.h"
+
+namespace lumen {
+namespace {
+
+std::uint64_t ceil_div(std::uint64_t a, std::uint64_t b) { return (a + b - 1) / b; }
+
+// A GEMM given in the array's terms: rows, columns and streamed dimension.
+struct Mapped {
+  std::uint64_t row, col, streamed;
+};
+
+Mapped to_mapped(Dataflow dataflow, GemmShape g) {
+  switch (dataflow) {
+    case Dataflow::kOutputStationary: return {g.m, g.n, g.k};
+    case Dataflow::kWeightStationary: return {g.k, g.n, g.m};
+    case Dataflow::kInputStationary: return {g.k, g.m, g.n};
+  }
+  return {g.m, g.n, g.k};
+}
+
+GemmShape from_mapped(Dataflow dataflow, Mapped p) {
+  switch (dataflow) {
+    case Dataflow::kOutputStationary: return {p.row, p.col, p.streamed};
+    case Dataflow::kWeightStationary: return {p.streamed, p.col, p.row};
+    case Dataflow::kInputStationary: return {p.col, p.streamed, p.row};
+  }
+  return {p.row, p.col, p.streamed};
+}
+
+struct Footprint {
+  std::uint64_t a, b, c;
+  std::uint64_t total(int buffers) const { return static_cast<std::uint64_t>(buffers) * (a + b + c); }
+};
+
+Footprint footprint(GemmShape block, DType dtype) {
+  return {dtype_bytes(dtype, block.m * block.k), dtype_bytes(dtype, block.k * block.n),
+          block.m * block.n * accumulator_bits(dtype) / 8};
+}
+
+struct BlockChoice {
+  GemmShape block;
+  int buffers;
+};
+
+// Halves `extent` in whole units of `unit`, never below one unit (or the extent itself).
+std::uint64_t shrink(std::uint64_t extent, std::uint64_t unit) {
+  const std::uint64_t units = ceil_div(extent, unit);
+  return units <= 1 ? extent : ceil_div(units, 2) * unit;
+}
+
+std::optional<BlockChoice> choose_block(GemmShape shape, const ChipParams& chip, DType dtype) {
+  const auto& m = chip.tile.matrix;
+  const std::uint64_t capacity = chip.tile.scratchpad.size_bytes;
+  for (int buffers : {2, 1}) {
+    Mapped p = to_mapped(m.dataflow, shape);
+    const Mapped full = p;
+    while (true) {
+      const GemmShape block = from_mapped(m.dataflow, p);
+      if (footprint(block, dtype).total(buffers) <= capacity) return BlockChoice{block, buffers};
+      const std::uint64_t row_units = ceil_div(p.row, m.array.rows);
+      const std::uint64_t col_units = ceil_div(p.col, m.array.cols);
+      if (row_units > 1 && row_units >= col_units) {
+        p.row = shrink(p.row, m.array.rows);
+      } else if (col_units > 1) {
+        p.col = shrink(p.col, m.array.cols);
+      } else if (p.streamed > 1) {
+        p.streamed = ceil_div(p.streamed, 2);
+      } else {
+        break;
+      }
+    }
+    (void)full;
+  }
+  return std::nullopt;
+}
+
+// Builds the command program of one tile's share of one layer, appended to `program`.
+class TileLayerBuilder {
+ public:
+  TileLayerBuilder(TileProgram& program, DType dtype, int buffers, std::optional<std::uint32_t> after)
+      : program_(program), dtype_(dtype), buffers_(buffers), after_(after) {}
+
+  // Emits the block loop; returns the id of the last store.
+  std::uint32_t build(const std::string& layer, GemmShape shape, GemmShape block,
+                      std::uint64_t a_base, std::uint64_t b_base, std::uint64_t c_base,
+                      LayerPlan& plan) {
+    const std::uint64_t mb = ceil_div(shape.m, block.m), nb = ceil_div(shape.n, block.n),
+                        kb = ceil_div(shape.k, block.k);
+    const Footprint fp = footprint(block, dtype_);
+    // Scratchpad layout: A buffers, then B buffers, then C buffers.
+    const auto a_slot_addr = [&](int s) { return static_cast<std::uint64_t>(s) * fp.a; };
+    const auto b_slot_addr = [&](int s) { return buffers_ * fp.a + static_cast<std::uint64_t>(s) * fp.b; };
+    const auto c_slot_addr = [&](int s) { return buffers_ * (fp.a + fp.b) + static_cast<std::uint64_t>(s) * fp.c; };
+    std::uint32_t last_store = 0;
+    bool first_gemm = true;
+    std::uint64_t output_block = 0;
+    for (std::uint64_t mi = 0; mi < mb; ++mi) {
+      const std::uint64_t m = std::min(block.m, shape.m - mi * block.m);
+      for (std::uint64_t ni = 0; ni < nb; ++ni, ++output_block) {
+        const std::uint64_t n = std::min(block.n, shape.n - ni * block.n);
+        const int c_slot = static_cast<int>(output_block % buffers_);
+        std::uint32_t gemm = 0;
+        for (std::uint64_t ki = 0; ki < kb; ++ki) {
+          const std::uint64_t k = std::min(block.k, shape.k - ki * block.k);
+          const std::uint32_t a_load = operand(a_, {mi, ki}, dtype_bytes(dtype_, m * k),
+                                               a_base + (mi * kb + ki) * fp.a, a_slot_addr,
+                                               layer + " A[" + std::to_string(mi) + "," + std::to_string(ki) + "]",
+                                               plan);
+          const std::uint32_t b_load = operand(b_, {ki, ni}, dtype_bytes(dtype_, k * n),
+                                               b_base + (ki * nb + ni) * fp.b, b_slot_addr,
+                                               layer + " B[" + std::to_string(ki) + "," + std::to_string(ni) + "]",
+                                               plan);
+          Command g;
+          g.op = Opcode::kGemm;
+          g.gemm = {m, n, k};
+          g.layer_start = first_gemm;
+          g.label = layer + " gemm " + std::to_string(m) + "x" + std::to_string(n) + "x" + std::to_string(k);
+          g.deps = {a_load, b_load};
+          if (ki == 0 && c_last_store_[c_slot]) g.deps.push_back(*c_last_store_[c_slot]);
+          gemm = program_.add(std::move(g));
+          a_.last_reader[a_.slot] = gemm;
+          b_.last_reader[b_.slot] = gemm;
+          first_gemm = false;
+          ++plan.blocks;
+        }
+        Command store;
+        store.op = Opcode::kDmaStore;
+        store.bytes = dtype_bytes(dtype_, m * n);
+        store.mem_addr = c_base + output_block * fp.c;
+        store.spm_addr = c_slot_addr(c_slot);
+        store.deps = {gemm};
+        store.label = layer + " store C[" + std::to_string(mi) + "," + std::to_string(ni) + "]";
+        plan.store_bytes += store.bytes;
+        last_store = program_.add(std::move(store));
+        c_last_store_[c_slot] = last_store;
+      }
+    }
+    return last_store;
+  }
+
+ private:
+  struct Operand {
+    std::optional<std::pair<std::uint64_t, std::uint64_t>> resident;  // block held in `slot`
+    int slot = -1;
+    std::uint32_t loaded_by = 0;
+    std::optional<std::uint32_t> last_reader[2];
+  };
+
+  // Loads an operand block unless it is the one already resident; returns the load's id.
+  template <typename SlotAddr>
+  std::uint32_t operand(Operand& op, std::pair<std::uint64_t, std::uint64_t> id, std::uint64_t bytes,
+                        std::uint64_t mem_addr, SlotAddr slot_addr, std::string label, LayerPlan& plan) {
+    if (op.resident == id) return op.loaded_by;
+    op.slot = (op.slot + 1) % buffers_;
+    Command load;
+    load.op = Opcode::kDmaLoad;
+    load.bytes = bytes;
+    load.mem_addr = mem_addr;
+    load.spm_addr = slot_addr(op.slot);
+    load.label = "load " + std::move(label);
+    if (op.last_reader[op.slot]) load.deps.push_back(*op.last_reader[op.slot]);
+    if (after_) load.deps.push_back(*after_);
+    plan.load_bytes += bytes;
+    op.loaded_by = program_.add(std::move(load));
+    op.resident = id;
+    return op.loaded_by;
+  }
+
+  TileProgram& program_;
+  DType dtype_;
+  int buffers_;
+  std::optional<std::uint32_t> after_;
+  Operand a_, b_;
+  std::optional<std::uint32_t> c_last_store_[2];
+};
+
+}  // namespace
+
+Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, DType dtype,
+                           const ChipParams& chip, const SourceMap& sources) {
+  Workload workload;
+  workload.kind = "gemm";
+  const std::uint32_t tiles = chip.tiles();
+  workload.programs.resize(tiles);
+  workload.peak_scratchpad_bytes.assign(tiles, 0);
+  std::vector<std::optional<std::uint32_t>> previous(tiles);  // last command of the previous layer
+  const auto& matrix = chip.tile.matrix;
+  std::uint64_t address = 0;
+  for (std::size_t l = 0; l < layers.size(); ++l) {
+    const GemmLayer& layer = layers[l];
+    LayerPlan plan;
+    plan.name = layer.name;
+    plan.shape = layer.shape;
+    const Mapped whole = to_mapped(matrix.dataflow, layer.shape);
+    const std::uint64_t col_folds = ceil_div(whole.col, matrix.array.cols);
+    plan.tiles_used = static_cast<std::uint32_t>(std::min<std::uint64_t>(tiles, col_folds));
+    const std::uint64_t a_base = address;
+    const std::uint64_t b_base = a_base + dtype_bytes(dtype, layer.shape.m * layer.shape.k);
+    const std::uint64_t c_base = b_base + dtype_bytes(dtype, layer.shape.k * layer.shape.n);
+    address = c_base + dtype_bytes(dtype, layer.shape.m * layer.shape.n);
+    std::uint64_t fold_start = 0;
+    for (std::uint32_t t = 0; t < plan.tiles_used; ++t) {
+      const std::uint64_t folds = col_folds / plan.tiles_used + (t < col_folds % plan.tiles_used ? 1 : 0);
+      const std::uint64_t col_begin = fold_start * matrix.array.cols;
+      const std::uint64_t col_end = std::min(whole.col, (fold_start + folds) * matrix.array.cols);
+      fold_start += folds;
+      const GemmShape share = from_mapped(matrix.dataflow, {whole.row, col_end - col_begin, whole.streamed});
+      const auto choice = choose_block(share, chip, dtype);
+      if (!choice) {
+        const GemmShape one_fold = from_mapped(
+            matrix.dataflow, {std::min<std::uint64_t>(whole.row, matrix.array.rows),
+                              std::min<std::uint64_t>(whole.col, matrix.array.cols), 1});
+        throw InputError(sources.diagnose(
+            "/platform/chip/tile/scratchpad/size",
+            "a scratchpad that holds one block of layer \"" + layer.name + "\" (A " +
+                std::to_string(one_fold.m) + "x" + std::to_string(one_fold.k) + ", B " +
+                std::to_string(one_fold.k) + "x" + std::to_string(one_fold.n) + ", C " +
+                std::to_string(one_fold.m) + "x" + std::to_string(one_fold.n) + " accumulators: " +
+                std::to_string(footprint(one_fold, dtype).total(1)) + " bytes)",
+            std::to_string(chip.tile.scratchpad.size_bytes) + " bytes"));
+      }
+      plan.block = choice->block;
+      plan.double_buffered = choice->buffers == 2;
+      workload.peak_scratchpad_bytes[t] = std::max(
+          workload.peak_scratchpad_bytes[t], footprint(choice->block, dtype).total(choice->buffers));
+      TileLayerBuilder builder(workload.programs[t], dtype, choice->buffers, previous[t]);
+      // Offsets of this tile's share in the blocked A/B/C layout (only bytes matter here).
+      const std::uint64_t share_offset = col_begin * whole.row * dtype_bits(dtype) / 8;
+      previous[t] = builder.build(layer.name, share, choice->block, a_base, b_base + share_offset,
+                                  c_base + share_offset, plan);
+    }
+    workload.macs += layer.shape.macs();
+    const bool more_layers = l + 1 < layers.size();
+    if (tiles > 1 && more_layers) {
+      for (std::uint32_t t = 0; t < tiles; ++t) {
+        Command barrier;
+        barrier.op = Opcode::kBarrier;
+        barrier.barrier = static_cast<std::uint32_t>(l);
+        barrier.participants = tiles;
+        barrier.label = "barrier after " + layer.name;
+        if (previous[t]) barrier.deps.push_back(*previous[t]);
+        previous[t] = workload.programs[t].add(std::move(barrier));
+      }
+    }
+    workload.layers.push_back(plan);
+  }
+  return workload;
+}
+
+}  // namespace lumen

@@ -1,0 +1,42 @@
+// Lowering of GEMM layers C[M×N] = A[M×K]·B[K×N] onto a chip's tiles.
+//
+// Split across tiles: the dimension the array spreads over its columns (N for ws/os, M for
+// is) is divided into contiguous ranges of whole column folds, one per tile; tiles without a
+// fold stay idle. (K-split with a reduction and 2-D splits come with the NoC.)
+//
+// Blocking inside a tile: a block holds A (bm×bk), B (bk×bn) and the C accumulators (bm×bn,
+// 32-bit) in the scratchpad. Blocks start as the whole per-tile GEMM and shrink, in whole
+// array folds, along the folded dimensions first; the streamed dimension is split only when a
+// single fold still does not fit. Splitting only folded dimensions keeps the matrix engine's
+// cycle count equal to the unsplit layer's (sum of folds), so the SCALE-Sim check holds for
+// any scratchpad that fits a streamed dimension. Two buffers of each are used (double
+// buffering) when they fit, else one.
+//
+// Program per tile, for block i of output block j: load A_i, load B_i (skipped when the same
+// block is already resident), gemm_i, and store C_j after its last K block. Dependencies:
+// gemm_i after its loads; a load into a buffer after the gemm that last read it; the first gemm
+// into a C buffer after the store that last drained it. Layers follow each other; with more
+// than one tile, a barrier separates them.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/source_map.h"
+#include "models/compute/dtype.h"
+#include "platforms/chip_params.h"
+#include "workloads/workload.h"
+
+namespace lumen {
+
+struct GemmLayer {
+  std::string name;
+  GemmShape shape;
+};
+
+// Throws InputError (pointer /platform/chip/tile/scratchpad/size) when one fold does not fit.
+// `sources` locates the scratchpad size for that message.
+Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, DType dtype,
+                           const ChipParams& chip, const SourceMap& sources);
+
+}  // namespace lumen
