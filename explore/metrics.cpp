@@ -74,6 +74,12 @@ void derive_metrics(RunResult& r, double total_ns) {
     r.bottleneck = {"compute", fmt::format("the matrix engine is busy {:.1f}% of the run; memory "
                                            "bandwidth is {:.1f}% used",
                                            compute_pct, memory_pct)};
+    const double busy_utilisation = stat(stats, tile_path(0) + ".matrix", "pe_utilization_pct");
+    if (busy_utilisation < 50)
+      r.bottleneck.explanation += fmt::format(
+          ", but only {:.1f}% of its PE-cycles do useful MACs: fill, drain, preload and partial "
+          "folds dominate at this shape (try another dataflow or array size)",
+          busy_utilisation);
   } else if (memory_pct >= 0.6 * dma_pct) {
     r.bottleneck = {"memory bandwidth",
                     fmt::format("the memory is transferring {:.1f}% of the run while the matrix "

@@ -54,28 +54,30 @@ std::uint64_t shrink(std::uint64_t extent, std::uint64_t unit) {
   return units <= 1 ? extent : ceil_div(units, 2) * unit;
 }
 
+// Tries, in order: double buffering with folded dimensions shrunk, single buffering likewise,
+// then both again with the streamed dimension split as well (which costs fill/drain cycles).
 std::optional<BlockChoice> choose_block(GemmShape shape, const ChipParams& chip, DType dtype) {
   const auto& m = chip.tile.matrix;
   const std::uint64_t capacity = chip.tile.scratchpad.size_bytes;
-  for (int buffers : {2, 1}) {
-    Mapped p = to_mapped(m.dataflow, shape);
-    const Mapped full = p;
-    while (true) {
-      const GemmShape block = from_mapped(m.dataflow, p);
-      if (footprint(block, dtype).total(buffers) <= capacity) return BlockChoice{block, buffers};
-      const std::uint64_t row_units = ceil_div(p.row, m.array.rows);
-      const std::uint64_t col_units = ceil_div(p.col, m.array.cols);
-      if (row_units > 1 && row_units >= col_units) {
-        p.row = shrink(p.row, m.array.rows);
-      } else if (col_units > 1) {
-        p.col = shrink(p.col, m.array.cols);
-      } else if (p.streamed > 1) {
-        p.streamed = ceil_div(p.streamed, 2);
-      } else {
-        break;
+  for (bool split_streamed : {false, true}) {
+    for (int buffers : {2, 1}) {
+      Mapped p = to_mapped(m.dataflow, shape);
+      while (true) {
+        const GemmShape block = from_mapped(m.dataflow, p);
+        if (footprint(block, dtype).total(buffers) <= capacity) return BlockChoice{block, buffers};
+        const std::uint64_t row_units = ceil_div(p.row, m.array.rows);
+        const std::uint64_t col_units = ceil_div(p.col, m.array.cols);
+        if (row_units > 1 && row_units >= col_units) {
+          p.row = shrink(p.row, m.array.rows);
+        } else if (col_units > 1) {
+          p.col = shrink(p.col, m.array.cols);
+        } else if (split_streamed && p.streamed > 1) {
+          p.streamed = ceil_div(p.streamed, 2);
+        } else {
+          break;
+        }
       }
     }
-    (void)full;
   }
   return std::nullopt;
 }
