@@ -3,8 +3,8 @@
 #include <filesystem>
 #include <iostream>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "core/diagnostics.h"
 #include "core/json_text.h"
@@ -29,10 +29,12 @@ void print_diagnostics(const std::vector<Diagnostic>& diagnostics) {
 
 int command_run(const RunRequest& request, fs::path out_dir) {
   if (out_dir.empty())
-    out_dir = fs::path("reports") / (request.platform.stem().string() + "-" + request.scenario.stem().string());
+    out_dir = fs::path("reports") /
+              (request.platform.stem().string() + "-" + request.scenario.stem().string());
   const RunResult result = run_point(request);
   const fs::path report = write_report(result, out_dir, request.trace);
-  std::cout << fmt::format("bottleneck: {} — {}\n", result.bottleneck.resource, result.bottleneck.explanation);
+  std::cout << fmt::format("bottleneck: {} — {}\n", result.bottleneck.resource,
+                           result.bottleneck.explanation);
   std::cout << fmt::format("total: {:.1f} ns, compute_cycles: {:.0f}, PE utilisation: {:.1f}%\n",
                            result.metrics["total_ns"].get<double>(),
                            result.metrics["compute_cycles"].get<double>(),
@@ -74,7 +76,8 @@ void list_folder(const fs::path& folder) {
 int command_list() {
   std::cout << "models:\n";
   for (const auto& e : model_catalog())
-    std::cout << fmt::format("  {:<20} {:<5} {:<28} {}\n", e.kind, e.impl, e.config_key, e.description);
+    std::cout << fmt::format("  {:<20} {:<5} {:<28} {}\n", e.kind, e.impl, e.config_key,
+                             e.description);
   std::cout << "rtl blocks:\n  (none yet)\nconfigs:\n";
   list_folder(data_dir() / "configs");
   std::cout << "scenarios:\n";
@@ -95,13 +98,15 @@ int main(int argc, char** argv) {
   auto* run = app.add_subcommand("run", "Simulate a scenario on a platform and write a report");
   run->add_option("platform", request.platform, "Platform config (JSON)")->required();
   run->add_option("scenario", request.scenario, "Scenario (JSON)")->required();
-  run->add_option("--set", request.overrides,
-                  "Override POINTER=VALUE in the run document, e.g. /platform/chip/tile/matrix/rows=8");
+  run->add_option(
+      "--set", request.overrides,
+      "Override POINTER=VALUE in the run document, e.g. /platform/chip/tile/matrix/rows=8");
   run->add_option("-o,--out", out_dir, "Report directory (default reports/<platform>-<scenario>)");
   run->add_flag("--trace", request.trace, "Also write a Chrome/Perfetto trace.json");
 
   std::vector<fs::path> files;
-  auto* validate = app.add_subcommand("validate", "Check configs and scenarios; print every problem");
+  auto* validate =
+      app.add_subcommand("validate", "Check configs and scenarios; print every problem");
   validate->add_option("files", files, "Files to check")->required();
 
   auto* list = app.add_subcommand("list", "List models, shipped configs and scenarios");

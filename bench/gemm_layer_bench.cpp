@@ -31,7 +31,8 @@ void BM_LowerGemmLayer(benchmark::State& state) {
   const SourceMap sources;
   std::size_t commands = 0;
   for (auto _ : state) {
-    const Workload w = lower_gemm_layers({{"layer", {size, size, size}}}, DType::kBf16, chip, sources);
+    const Workload w =
+        lower_gemm_layers({{"layer", {size, size, size}}}, DType::kBf16, chip, sources);
     commands = w.programs[0].commands.size();
     benchmark::DoNotOptimize(w.macs);
   }
@@ -42,8 +43,8 @@ BENCHMARK(BM_LowerGemmLayer)->Arg(128)->Arg(512)->Arg(2048);
 void BM_SystolicEquation(benchmark::State& state) {
   std::uint64_t m = 1;
   for (auto _ : state) {
-    benchmark::DoNotOptimize(systolic_cycles({128, 128}, Dataflow::kOutputStationary, SystolicTiming::kRtl,
-                                             {m, 4096, 4096}));
+    benchmark::DoNotOptimize(systolic_cycles({128, 128}, Dataflow::kOutputStationary,
+                                             SystolicTiming::kRtl, {m, 4096, 4096}));
     m = m % 512 + 1;
   }
 }
@@ -52,14 +53,16 @@ BENCHMARK(BM_SystolicEquation);
 // The whole `lumen run` of one layer (process start, load, validate, elaborate, simulate, report).
 void BM_LumenRunProcess(benchmark::State& state) {
   const std::string size = std::to_string(state.range(0));
-  const std::string command = std::string("cd ") + LUMEN_SOURCE_DIR + " && " + LUMEN_BINARY +
-                              " run configs/single-tile.json scenarios/gemm.json -o /tmp/lumen_bench_run"
-                              " --set /scenario/m=" + size + " --set /scenario/n=" + size +
-                              " --set /scenario/k=" + size + " > /dev/null";
+  const std::string command =
+      std::string("cd ") + LUMEN_SOURCE_DIR + " && " + LUMEN_BINARY +
+      " run configs/single-tile.json scenarios/gemm.json -o /tmp/lumen_bench_run"
+      " --set /scenario/m=" +
+      size + " --set /scenario/n=" + size + " --set /scenario/k=" + size + " > /dev/null";
   for (auto _ : state) {
     const auto start = std::chrono::steady_clock::now();
     const int status = std::system(command.c_str());
-    state.SetIterationTime(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    state.SetIterationTime(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     if (status != 0) state.SkipWithError("lumen run failed");
   }
 }

@@ -68,7 +68,8 @@ def run_scalesim(work, dataflow, rows, cols, layers):
     start = time.perf_counter()
     subprocess.run([SCALESIM_PY, os.path.join(SCALESIM_ROOT, "scalesim", "scale.py"), "-c", cfg,
                     "-t", topo, "-p", os.path.join(work, "out"), "-i", "gemm"],
-                   cwd=work, env=env, check=True, stdout=subprocess.DEVNULL)
+                   cwd=work, env=env, check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)  # its progress bars
     wall = time.perf_counter() - start
     cycles = []
     with open(os.path.join(work, "out", "ratio", "COMPUTE_REPORT.csv")) as f:

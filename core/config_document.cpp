@@ -40,10 +40,9 @@ ConfigDocument load_chain(const std::filesystem::path& path,
       }
     }
     if (!std::filesystem::exists(base, ec)) {
-      throw InputError(Diagnostic{file, "/extends", "an existing base file",
-                                  "\"" + extends.get<std::string>() + "\" (no such file: " +
-                                      base.string() + ")",
-                                  ""});
+      throw InputError(Diagnostic{
+          file, "/extends", "an existing base file",
+          "\"" + extends.get<std::string>() + "\" (no such file: " + base.string() + ")", ""});
     }
     chain.push_back(canonical_base);
     document = load_chain(base, chain);
@@ -55,7 +54,9 @@ ConfigDocument load_chain(const std::filesystem::path& path,
   return document;
 }
 
-std::string override_origin(const std::string& assignment) { return "--set " + assignment; }
+std::string override_origin(const std::string& assignment) {
+  return "--set " + assignment;
+}
 
 }  // namespace
 

@@ -102,10 +102,9 @@ std::string parser_reason(const std::string& what) {
 json parse_json_text(const std::string& text, const std::string& source) {
   DuplicateKeyGuard guard(source);
   try {
-    return json::parse(
-        text, [&guard](int, json::parse_event_t event, json& parsed) {
-          return guard.on_event(event, parsed);
-        });
+    return json::parse(text, [&guard](int, json::parse_event_t event, json& parsed) {
+      return guard.on_event(event, parsed);
+    });
   } catch (const json::parse_error& error) {
     throw InputError(Diagnostic{source, "", "well-formed JSON",
                                 "a syntax error at " + line_and_column(text, error.byte) + ": " +
@@ -124,7 +123,8 @@ json read_json_file(const std::filesystem::path& path) {
   }
   std::ifstream stream(path, std::ios::binary);
   if (!stream) {
-    throw InputError(Diagnostic{path.string(), "", "a readable JSON file", "a file that cannot be read", ""});
+    throw InputError(
+        Diagnostic{path.string(), "", "a readable JSON file", "a file that cannot be read", ""});
   }
   std::ostringstream contents;
   contents << stream.rdbuf();

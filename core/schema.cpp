@@ -14,12 +14,33 @@ namespace {
 using json = nlohmann::json;
 
 const std::set<std::string>& known_keywords() {
-  static const std::set<std::string> keywords = {
-      "$schema", "$id",      "$comment", "$defs",    "$ref",         "title",
-      "description", "default", "examples", "type",  "properties",   "additionalProperties",
-      "required", "enum",    "const",    "minimum",  "exclusiveMinimum", "maximum",
-      "items",   "minItems", "maxItems", "pattern",  "oneOf",        "x-discriminator",
-      "x-unit",  "x-minimum", "x-exclusiveMinimum"};
+  static const std::set<std::string> keywords = {"$schema",
+                                                 "$id",
+                                                 "$comment",
+                                                 "$defs",
+                                                 "$ref",
+                                                 "title",
+                                                 "description",
+                                                 "default",
+                                                 "examples",
+                                                 "type",
+                                                 "properties",
+                                                 "additionalProperties",
+                                                 "required",
+                                                 "enum",
+                                                 "const",
+                                                 "minimum",
+                                                 "exclusiveMinimum",
+                                                 "maximum",
+                                                 "items",
+                                                 "minItems",
+                                                 "maxItems",
+                                                 "pattern",
+                                                 "oneOf",
+                                                 "x-discriminator",
+                                                 "x-unit",
+                                                 "x-minimum",
+                                                 "x-exclusiveMinimum"};
   return keywords;
 }
 
@@ -71,7 +92,8 @@ bool has_type(const json& value, const std::string& type) {
 
 std::string format_number(double v) {
   json j = v;
-  if (v == static_cast<double>(static_cast<long long>(v))) return std::to_string(static_cast<long long>(v));
+  if (v == static_cast<double>(static_cast<long long>(v)))
+    return std::to_string(static_cast<long long>(v));
   return j.dump();
 }
 
@@ -113,7 +135,8 @@ class Validator {
 
   void report(const std::string& pointer, std::string expected, std::string found,
               std::string hint = "") {
-    out_.push_back(sources_.diagnose(pointer, std::move(expected), std::move(found), std::move(hint)));
+    out_.push_back(
+        sources_.diagnose(pointer, std::move(expected), std::move(found), std::move(hint)));
   }
 
   bool check_type(const json& value, const json& s, const std::string& pointer) {
@@ -136,7 +159,8 @@ class Validator {
 
   static std::string enum_list(const json& values) {
     std::string text;
-    for (const auto& v : values) text += (text.empty() ? "" : ", ") + (v.is_string() ? v.get<std::string>() : v.dump());
+    for (const auto& v : values)
+      text += (text.empty() ? "" : ", ") + (v.is_string() ? v.get<std::string>() : v.dump());
     return text;
   }
 
@@ -165,12 +189,14 @@ class Validator {
     }
     const std::string name = dimension_name(dimension);
     if (s.contains("x-exclusiveMinimum") && !(quantity > s["x-exclusiveMinimum"].get<double>()))
-      report(pointer, s["x-exclusiveMinimum"].get<double>() == 0 ? "a positive " + name
-                                                                 : "a " + name + " above the minimum",
+      report(pointer,
+             s["x-exclusiveMinimum"].get<double>() == 0 ? "a positive " + name
+                                                        : "a " + name + " above the minimum",
              describe(value));
     if (s.contains("x-minimum") && quantity < s["x-minimum"].get<double>())
-      report(pointer, s["x-minimum"].get<double>() == 0 ? "a " + name + " that is not negative"
-                                                        : "a " + name + " at least the minimum",
+      report(pointer,
+             s["x-minimum"].get<double>() == 0 ? "a " + name + " that is not negative"
+                                               : "a " + name + " at least the minimum",
              describe(value));
   }
 
@@ -266,7 +292,9 @@ class Validator {
 
 }  // namespace
 
-Schema::Schema(nlohmann::json schema) : schema_(std::move(schema)) { check_keywords(schema_, ""); }
+Schema::Schema(nlohmann::json schema) : schema_(std::move(schema)) {
+  check_keywords(schema_, "");
+}
 
 std::vector<Diagnostic> Schema::validate(const nlohmann::json& document, const std::string& root,
                                          const SourceMap& sources) const {

@@ -98,7 +98,9 @@ std::vector<std::string> dimension_units(Dimension dimension) {
   return symbols;
 }
 
-std::string dimension_name(Dimension dimension) { return info(dimension).name; }
+std::string dimension_name(Dimension dimension) {
+  return info(dimension).name;
+}
 
 std::optional<Dimension> dimension_from_name(const std::string& name) {
   for (const auto& entry : table())
@@ -114,8 +116,8 @@ std::string dimension_expectation(Dimension dimension) {
     units += unit.symbol;
   }
   const char* article = (entry.name[0] == 'a' || entry.name[0] == 'e') ? "an " : "a ";
-  return std::string(article) + entry.name + " such as \"" + entry.example + "\" (units: " +
-         units + ")";
+  return std::string(article) + entry.name + " such as \"" + entry.example + "\" (units: " + units +
+         ")";
 }
 
 double parse_quantity(const std::string& raw, Dimension dimension) {

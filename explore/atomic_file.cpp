@@ -24,7 +24,8 @@ void write_files_atomically(const std::vector<PendingFile>& files) {
       throw std::runtime_error("cannot write " + file.path.string());
     }
   }
-  for (std::size_t i = 0; i < files.size(); ++i) std::filesystem::rename(temporaries[i], files[i].path);
+  for (std::size_t i = 0; i < files.size(); ++i)
+    std::filesystem::rename(temporaries[i], files[i].path);
 }
 
 }  // namespace lumen

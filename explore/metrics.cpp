@@ -15,14 +15,17 @@ double stat(const StatsCollector& stats, const std::string& component, const std
   return value == it->second.end() ? 0 : value->second;
 }
 
-std::string tile_path(std::uint32_t t) { return "chip0.tile" + std::to_string(t); }
+std::string tile_path(std::uint32_t t) {
+  return "chip0.tile" + std::to_string(t);
+}
 
 }  // namespace
 
 void derive_metrics(RunResult& r, double total_ns) {
   const ChipParams& chip = r.chip;
   const auto& stats = r.components;
-  double compute_max = 0, compute_sum = 0, matrix_busy = 0, load_busy = 0, store_busy = 0, spm_peak = 0;
+  double compute_max = 0, compute_sum = 0, matrix_busy = 0, load_busy = 0, store_busy = 0,
+         spm_peak = 0;
   for (std::uint32_t t = 0; t < chip.tiles(); ++t) {
     const std::string tile = tile_path(t);
     const double cycles = stat(stats, tile + ".matrix", "compute_cycles");
@@ -33,8 +36,8 @@ void derive_metrics(RunResult& r, double total_ns) {
     store_busy = std::max(store_busy, stat(stats, tile + ".dma_store", "busy_ns"));
     spm_peak = std::max(spm_peak, stat(stats, tile + ".scratchpad", "peak_allocation_bytes"));
   }
-  const double pes = static_cast<double>(chip.tile.matrix.array.rows) * chip.tile.matrix.array.cols *
-                     chip.tiles();
+  const double pes =
+      static_cast<double>(chip.tile.matrix.array.rows) * chip.tile.matrix.array.cols * chip.tiles();
   const double macs = static_cast<double>(r.workload.macs);
   const double total_cycles = std::round(total_ns * chip.clock_hz / 1e9);
   const double read_bytes = stat(stats, "chip0.memory", "read_bytes");
@@ -61,7 +64,8 @@ void derive_metrics(RunResult& r, double total_ns) {
   m["tiles"] = chip.tiles();
   m["tiles_used"] = 0;
   for (const auto& layer : r.workload.layers)
-    m["tiles_used"] = std::max(m["tiles_used"].get<double>(), static_cast<double>(layer.tiles_used));
+    m["tiles_used"] =
+        std::max(m["tiles_used"].get<double>(), static_cast<double>(layer.tiles_used));
 
   // Bottleneck: the resource busy for the largest share of the run.
   const double pct = total_ns > 0 ? 100.0 / total_ns : 0.0;

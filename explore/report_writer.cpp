@@ -21,20 +21,26 @@ json report_json(const RunResult& r) {
   json layers = json::array();
   for (const auto& layer : r.workload.layers) {
     layers.push_back({{"name", layer.name},
-                      {"m", layer.shape.m}, {"n", layer.shape.n}, {"k", layer.shape.k},
-                      {"block_m", layer.block.m}, {"block_n", layer.block.n}, {"block_k", layer.block.k},
+                      {"m", layer.shape.m},
+                      {"n", layer.shape.n},
+                      {"k", layer.shape.k},
+                      {"block_m", layer.block.m},
+                      {"block_n", layer.block.n},
+                      {"block_k", layer.block.k},
                       {"double_buffered", layer.double_buffered},
                       {"tiles_used", layer.tiles_used},
                       {"gemm_blocks", layer.blocks},
                       {"load_bytes", layer.load_bytes},
                       {"store_bytes", layer.store_bytes}});
   }
-  return json{{"inputs", r.inputs},
-              {"metrics", r.metrics},
-              {"components", components},
-              {"plan", {{"kind", r.workload.kind}, {"layers", layers}}},
-              {"summary", {{"bottleneck", r.bottleneck.resource}, {"explanation", r.bottleneck.explanation}}},
-              {"run", {{"version", kVersion}, {"wall_s", r.wall_s}, {"delta_cycles", r.delta_cycles}}}};
+  return json{
+      {"inputs", r.inputs},
+      {"metrics", r.metrics},
+      {"components", components},
+      {"plan", {{"kind", r.workload.kind}, {"layers", layers}}},
+      {"summary",
+       {{"bottleneck", r.bottleneck.resource}, {"explanation", r.bottleneck.explanation}}},
+      {"run", {{"version", kVersion}, {"wall_s", r.wall_s}, {"delta_cycles", r.delta_cycles}}}};
 }
 
 namespace {
@@ -53,7 +59,8 @@ std::string summary_markdown(const RunResult& r) {
   std::string out;
   out += fmt::format("# Lumen run: {} × {}\n\n", r.chip.name.empty() ? "platform" : r.chip.name,
                      scenario.value("name", scenario.value("kind", "scenario")));
-  out += fmt::format("**Bottleneck: {}** — {}.\n\n", r.bottleneck.resource, r.bottleneck.explanation);
+  out +=
+      fmt::format("**Bottleneck: {}** — {}.\n\n", r.bottleneck.resource, r.bottleneck.explanation);
   out += fmt::format(
       "The run took **{} ns** ({} cycles at {} MHz). The matrix engines did {} MACs at {:.1f}% of "
       "peak ({} of {} TFLOP/s).\n\n",
@@ -76,16 +83,21 @@ std::string summary_markdown(const RunResult& r) {
       dtype_name(matrix.dtype), timing_name(matrix.timing), r.chip.tile.dma.burst_bytes,
       r.chip.memory.ideal ? "ideal" : "fixed-latency");
   if (!r.workload.layers.empty()) {
-    out += "\n## Layers\n\n| layer | M×N×K | block M×N×K | buffers | tiles | GEMM blocks | loaded B | stored B |\n"
-           "|---|---|---|---|---|---|---|---|\n";
+    out +=
+        "\n## Layers\n\n| layer | M×N×K | block M×N×K | buffers | tiles | GEMM blocks | loaded B | "
+        "stored B |\n"
+        "|---|---|---|---|---|---|---|---|\n";
     for (const auto& l : r.workload.layers) {
-      out += fmt::format("| {} | {}×{}×{} | {}×{}×{} | {} | {} | {} | {} | {} |\n", l.name, l.shape.m,
-                         l.shape.n, l.shape.k, l.block.m, l.block.n, l.block.k,
-                         l.double_buffered ? 2 : 1, l.tiles_used, l.blocks, l.load_bytes, l.store_bytes);
+      out += fmt::format("| {} | {}×{}×{} | {}×{}×{} | {} | {} | {} | {} | {} |\n", l.name,
+                         l.shape.m, l.shape.n, l.shape.k, l.block.m, l.block.n, l.block.k,
+                         l.double_buffered ? 2 : 1, l.tiles_used, l.blocks, l.load_bytes,
+                         l.store_bytes);
     }
   }
-  out += "\n## Tiles\n\n| tile | matrix busy % | PE utilisation % | DMA load busy % | DMA store busy % |\n"
-         "|---|---|---|---|---|\n";
+  out +=
+      "\n## Tiles\n\n| tile | matrix busy % | PE utilisation % | DMA load busy % | DMA store busy "
+      "% |\n"
+      "|---|---|---|---|---|\n";
   const auto& components = r.components.components();
   for (std::uint32_t t = 0; t < r.chip.tiles(); ++t) {
     const std::string tile = "chip0.tile" + std::to_string(t);
@@ -93,9 +105,9 @@ std::string summary_markdown(const RunResult& r) {
       const auto it = components.find(tile + "." + c);
       return it == components.end() ? 0.0 : it->second.at(k);
     };
-    out += fmt::format("| {} | {:.1f} | {:.1f} | {:.1f} | {:.1f} |\n", tile, get("matrix", "busy_pct"),
-                       get("matrix", "pe_utilization_pct"), get("dma_load", "busy_pct"),
-                       get("dma_store", "busy_pct"));
+    out += fmt::format("| {} | {:.1f} | {:.1f} | {:.1f} | {:.1f} |\n", tile,
+                       get("matrix", "busy_pct"), get("matrix", "pe_utilization_pct"),
+                       get("dma_load", "busy_pct"), get("dma_store", "busy_pct"));
   }
   out += fmt::format("\nInputs hash `{}`. Full figures in `report.json`.\n",
                      r.inputs.at("hash").get<std::string>());
@@ -108,13 +120,21 @@ json chrome_trace(const TraceRecorder& trace) {
   for (const auto& e : trace.events()) {
     auto [it, inserted] = thread_ids.emplace(e.track, static_cast<int>(thread_ids.size()) + 1);
     if (inserted) {
-      events.push_back({{"ph", "M"}, {"name", "thread_name"}, {"pid", 0}, {"tid", it->second},
+      events.push_back({{"ph", "M"},
+                        {"name", "thread_name"},
+                        {"pid", 0},
+                        {"tid", it->second},
                         {"args", {{"name", e.track}}}});
     }
-    events.push_back({{"ph", "X"}, {"name", e.name}, {"pid", 0}, {"tid", it->second},
-                      {"ts", e.start_ns / 1e3}, {"dur", e.duration_ns / 1e3}});
+    events.push_back({{"ph", "X"},
+                      {"name", e.name},
+                      {"pid", 0},
+                      {"tid", it->second},
+                      {"ts", e.start_ns / 1e3},
+                      {"dur", e.duration_ns / 1e3}});
   }
-  events.push_back({{"ph", "M"}, {"name", "process_name"}, {"pid", 0}, {"args", {{"name", "chip0"}}}});
+  events.push_back(
+      {{"ph", "M"}, {"name", "process_name"}, {"pid", 0}, {"args", {{"name", "chip0"}}}});
   return json{{"traceEvents", events}, {"displayTimeUnit", "ns"}};
 }
 

@@ -43,7 +43,8 @@ ConfigDocument load_run_document(const RunRequest& request) {
   ConfigDocument run = compose_run_document(platform, scenario);
   for (const auto& assignment : request.overrides) apply_override(run, assignment);
   problems = platform_schema().validate(run.value["platform"], "/platform", run.sources);
-  const auto scenario_problems = scenario_schema().validate(run.value["scenario"], "/scenario", run.sources);
+  const auto scenario_problems =
+      scenario_schema().validate(run.value["scenario"], "/scenario", run.sources);
   problems.insert(problems.end(), scenario_problems.begin(), scenario_problems.end());
   if (!problems.empty()) throw InputError(problems);
   return run;
@@ -53,7 +54,8 @@ std::vector<Diagnostic> validate_file(const std::filesystem::path& path) {
   try {
     const ConfigDocument document = load_config_file(path);
     const bool is_scenario = document.value.contains("kind");
-    return (is_scenario ? scenario_schema() : platform_schema()).validate(document.value, "", document.sources);
+    return (is_scenario ? scenario_schema() : platform_schema())
+        .validate(document.value, "", document.sources);
   } catch (const InputError& e) {
     return e.diagnostics();
   }
@@ -64,11 +66,12 @@ RunResult run_point(const RunRequest& request) {
   RunResult result;
   result.chip = chip_params_from(run.value["platform"]);
   result.workload = lower_scenario(run.value["scenario"], result.chip, run.sources);
-  result.inputs = {{"platform", run.value["platform"]},
-                   {"scenario", run.value["scenario"]},
-                   {"hash", fnv1a64_hex(run.value.dump())},
-                   {"files", {{"platform", request.platform.string()}, {"scenario", request.scenario.string()}}},
-                   {"overrides", request.overrides}};
+  result.inputs = {
+      {"platform", run.value["platform"]},
+      {"scenario", run.value["scenario"]},
+      {"hash", fnv1a64_hex(run.value.dump())},
+      {"files", {{"platform", request.platform.string()}, {"scenario", request.scenario.string()}}},
+      {"overrides", request.overrides}};
 
   const auto wall_start = std::chrono::steady_clock::now();
   Chip chip("chip0", result.chip, request.trace ? &result.trace : nullptr);
@@ -77,7 +80,8 @@ RunResult run_point(const RunRequest& request) {
   sc_core::sc_start();
   if (!chip.finished()) throw SimulationStuck(chip.pending_states());
   const double total_ns = sc_core::sc_time_stamp().to_seconds() * 1e9;
-  result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  result.wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   result.delta_cycles = sc_core::sc_delta_count();
   chip.collect(result.components, total_ns);
   derive_metrics(result, total_ns);

@@ -26,7 +26,8 @@ ScratchpadParams scratchpad_params(const json& s) {
   p.size_bytes = static_cast<std::uint64_t>(quantity(s, "size", Dimension::kDataSize));
   p.banks = s.value("banks", 8u);
   if (s.contains("bank_width"))
-    p.bank_width_bytes = static_cast<std::uint32_t>(quantity(s, "bank_width", Dimension::kDataSize));
+    p.bank_width_bytes =
+        static_cast<std::uint32_t>(quantity(s, "bank_width", Dimension::kDataSize));
   return p;
 }
 

@@ -8,7 +8,9 @@
 namespace lumen {
 namespace {
 
-std::uint64_t ceil_div(std::uint64_t a, std::uint64_t b) { return (a + b - 1) / b; }
+std::uint64_t ceil_div(std::uint64_t a, std::uint64_t b) {
+  return (a + b - 1) / b;
+}
 
 // A GEMM given in the array's terms: rows, columns and streamed dimension.
 struct Mapped {
@@ -17,25 +19,33 @@ struct Mapped {
 
 Mapped to_mapped(Dataflow dataflow, GemmShape g) {
   switch (dataflow) {
-    case Dataflow::kOutputStationary: return {g.m, g.n, g.k};
-    case Dataflow::kWeightStationary: return {g.k, g.n, g.m};
-    case Dataflow::kInputStationary: return {g.k, g.m, g.n};
+    case Dataflow::kOutputStationary:
+      return {g.m, g.n, g.k};
+    case Dataflow::kWeightStationary:
+      return {g.k, g.n, g.m};
+    case Dataflow::kInputStationary:
+      return {g.k, g.m, g.n};
   }
   return {g.m, g.n, g.k};
 }
 
 GemmShape from_mapped(Dataflow dataflow, Mapped p) {
   switch (dataflow) {
-    case Dataflow::kOutputStationary: return {p.row, p.col, p.streamed};
-    case Dataflow::kWeightStationary: return {p.streamed, p.col, p.row};
-    case Dataflow::kInputStationary: return {p.col, p.streamed, p.row};
+    case Dataflow::kOutputStationary:
+      return {p.row, p.col, p.streamed};
+    case Dataflow::kWeightStationary:
+      return {p.streamed, p.col, p.row};
+    case Dataflow::kInputStationary:
+      return {p.col, p.streamed, p.row};
   }
   return {p.row, p.col, p.streamed};
 }
 
 struct Footprint {
   std::uint64_t a, b, c;
-  std::uint64_t total(int buffers) const { return static_cast<std::uint64_t>(buffers) * (a + b + c); }
+  std::uint64_t total(int buffers) const {
+    return static_cast<std::uint64_t>(buffers) * (a + b + c);
+  }
 };
 
 Footprint footprint(GemmShape block, DType dtype) {
@@ -85,7 +95,8 @@ std::optional<BlockChoice> choose_block(GemmShape shape, const ChipParams& chip,
 // Builds the command program of one tile's share of one layer, appended to `program`.
 class TileLayerBuilder {
  public:
-  TileLayerBuilder(TileProgram& program, DType dtype, int buffers, std::optional<std::uint32_t> after)
+  TileLayerBuilder(TileProgram& program, DType dtype, int buffers,
+                   std::optional<std::uint32_t> after)
       : program_(program), dtype_(dtype), buffers_(buffers), after_(after) {}
 
   // Emits the block loop; returns the id of the last store.
@@ -97,8 +108,12 @@ class TileLayerBuilder {
     const Footprint fp = footprint(block, dtype_);
     // Scratchpad layout: A buffers, then B buffers, then C buffers.
     const auto a_slot_addr = [&](int s) { return static_cast<std::uint64_t>(s) * fp.a; };
-    const auto b_slot_addr = [&](int s) { return buffers_ * fp.a + static_cast<std::uint64_t>(s) * fp.b; };
-    const auto c_slot_addr = [&](int s) { return buffers_ * (fp.a + fp.b) + static_cast<std::uint64_t>(s) * fp.c; };
+    const auto b_slot_addr = [&](int s) {
+      return buffers_ * fp.a + static_cast<std::uint64_t>(s) * fp.b;
+    };
+    const auto c_slot_addr = [&](int s) {
+      return buffers_ * (fp.a + fp.b) + static_cast<std::uint64_t>(s) * fp.c;
+    };
     std::uint32_t last_store = 0;
     bool first_gemm = true;
     std::uint64_t output_block = 0;
@@ -110,19 +125,18 @@ class TileLayerBuilder {
         std::uint32_t gemm = 0;
         for (std::uint64_t ki = 0; ki < kb; ++ki) {
           const std::uint64_t k = std::min(block.k, shape.k - ki * block.k);
-          const std::uint32_t a_load = operand(a_, {mi, ki}, dtype_bytes(dtype_, m * k),
-                                               a_base + (mi * kb + ki) * fp.a, a_slot_addr,
-                                               layer + " A[" + std::to_string(mi) + "," + std::to_string(ki) + "]",
-                                               plan);
-          const std::uint32_t b_load = operand(b_, {ki, ni}, dtype_bytes(dtype_, k * n),
-                                               b_base + (ki * nb + ni) * fp.b, b_slot_addr,
-                                               layer + " B[" + std::to_string(ki) + "," + std::to_string(ni) + "]",
-                                               plan);
+          const std::uint32_t a_load = operand(
+              a_, {mi, ki}, dtype_bytes(dtype_, m * k), a_base + (mi * kb + ki) * fp.a, a_slot_addr,
+              layer + " A[" + std::to_string(mi) + "," + std::to_string(ki) + "]", plan);
+          const std::uint32_t b_load = operand(
+              b_, {ki, ni}, dtype_bytes(dtype_, k * n), b_base + (ki * nb + ni) * fp.b, b_slot_addr,
+              layer + " B[" + std::to_string(ki) + "," + std::to_string(ni) + "]", plan);
           Command g;
           g.op = Opcode::kGemm;
           g.gemm = {m, n, k};
           g.layer_start = first_gemm;
-          g.label = layer + " gemm " + std::to_string(m) + "x" + std::to_string(n) + "x" + std::to_string(k);
+          g.label = layer + " gemm " + std::to_string(m) + "x" + std::to_string(n) + "x" +
+                    std::to_string(k);
           g.deps = {a_load, b_load};
           if (ki == 0 && c_last_store_[c_slot]) g.deps.push_back(*c_last_store_[c_slot]);
           gemm = program_.add(std::move(g));
@@ -156,8 +170,9 @@ class TileLayerBuilder {
 
   // Loads an operand block unless it is the one already resident; returns the load's id.
   template <typename SlotAddr>
-  std::uint32_t operand(Operand& op, std::pair<std::uint64_t, std::uint64_t> id, std::uint64_t bytes,
-                        std::uint64_t mem_addr, SlotAddr slot_addr, std::string label, LayerPlan& plan) {
+  std::uint32_t operand(Operand& op, std::pair<std::uint64_t, std::uint64_t> id,
+                        std::uint64_t bytes, std::uint64_t mem_addr, SlotAddr slot_addr,
+                        std::string label, LayerPlan& plan) {
     if (op.resident == id) return op.loaded_by;
     op.slot = (op.slot + 1) % buffers_;
     Command load;
@@ -208,11 +223,13 @@ Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, DType dtype,
     address = c_base + dtype_bytes(dtype, layer.shape.m * layer.shape.n);
     std::uint64_t fold_start = 0;
     for (std::uint32_t t = 0; t < plan.tiles_used; ++t) {
-      const std::uint64_t folds = col_folds / plan.tiles_used + (t < col_folds % plan.tiles_used ? 1 : 0);
+      const std::uint64_t folds =
+          col_folds / plan.tiles_used + (t < col_folds % plan.tiles_used ? 1 : 0);
       const std::uint64_t col_begin = fold_start * matrix.array.cols;
       const std::uint64_t col_end = std::min(whole.col, (fold_start + folds) * matrix.array.cols);
       fold_start += folds;
-      const GemmShape share = from_mapped(matrix.dataflow, {whole.row, col_end - col_begin, whole.streamed});
+      const GemmShape share =
+          from_mapped(matrix.dataflow, {whole.row, col_end - col_begin, whole.streamed});
       const auto choice = choose_block(share, chip, dtype);
       if (!choice) {
         const GemmShape one_fold = from_mapped(
@@ -223,14 +240,15 @@ Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, DType dtype,
             "a scratchpad that holds one block of layer \"" + layer.name + "\" (A " +
                 std::to_string(one_fold.m) + "x" + std::to_string(one_fold.k) + ", B " +
                 std::to_string(one_fold.k) + "x" + std::to_string(one_fold.n) + ", C " +
-                std::to_string(one_fold.m) + "x" + std::to_string(one_fold.n) + " accumulators: " +
-                std::to_string(footprint(one_fold, dtype).total(1)) + " bytes)",
+                std::to_string(one_fold.m) + "x" + std::to_string(one_fold.n) +
+                " accumulators: " + std::to_string(footprint(one_fold, dtype).total(1)) + " bytes)",
             std::to_string(chip.tile.scratchpad.size_bytes) + " bytes"));
       }
       plan.block = choice->block;
       plan.double_buffered = choice->buffers == 2;
-      workload.peak_scratchpad_bytes[t] = std::max(
-          workload.peak_scratchpad_bytes[t], footprint(choice->block, dtype).total(choice->buffers));
+      workload.peak_scratchpad_bytes[t] =
+          std::max(workload.peak_scratchpad_bytes[t],
+                   footprint(choice->block, dtype).total(choice->buffers));
       TileLayerBuilder builder(workload.programs[t], dtype, choice->buffers, previous[t]);
       // Offsets of this tile's share in the blocked A/B/C layout (only bytes matter here).
       const std::uint64_t share_offset = col_begin * whole.row * dtype_bits(dtype) / 8;

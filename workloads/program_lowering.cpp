@@ -31,10 +31,10 @@ Workload lower_program(const json& scenario, const ChipParams& chip, const Sourc
     const std::string tile_pointer = pointer_append("/scenario/tiles", t);
     const auto index = tiles[t].at("tile").get<std::uint32_t>();
     if (index >= chip.tiles()) {
-      problems.push_back(sources.diagnose(pointer_append(tile_pointer, "tile"),
-                                          "a tile index below " + std::to_string(chip.tiles()) +
-                                              " (the chip's tile count)",
-                                          std::to_string(index)));
+      problems.push_back(sources.diagnose(
+          pointer_append(tile_pointer, "tile"),
+          "a tile index below " + std::to_string(chip.tiles()) + " (the chip's tile count)",
+          std::to_string(index)));
       continue;
     }
     TileProgram& program = workload.programs[index];
@@ -44,9 +44,11 @@ Workload lower_program(const json& scenario, const ChipParams& chip, const Sourc
       const std::string pointer = pointer_append(pointer_append(tile_pointer, "commands"), c);
       Command command;
       command.op = opcode_from(node.at("op").get<std::string>());
-      command.label = node.value("label", node.at("op").get<std::string>() + " #" + std::to_string(c));
+      command.label =
+          node.value("label", node.at("op").get<std::string>() + " #" + std::to_string(c));
       if (node.contains("bytes"))
-        command.bytes = static_cast<std::uint64_t>(parse_quantity(node["bytes"].get<std::string>(), Dimension::kDataSize));
+        command.bytes = static_cast<std::uint64_t>(
+            parse_quantity(node["bytes"].get<std::string>(), Dimension::kDataSize));
       command.mem_addr = node.value("mem_addr", std::uint64_t{0});
       command.spm_addr = node.value("spm_addr", std::uint64_t{0});
       command.gemm = {node.value("m", std::uint64_t{1}), node.value("n", std::uint64_t{1}),
@@ -58,18 +60,19 @@ Workload lower_program(const json& scenario, const ChipParams& chip, const Sourc
       for (std::size_t d = 0; d < node.value("deps", json::array()).size(); ++d) {
         const auto dep = node["deps"][d].get<std::uint32_t>();
         if (dep >= c) {
-          problems.push_back(sources.diagnose(pointer_append(pointer_append(pointer, "deps"), d),
-                                              "the index of an earlier command of this tile (< " +
-                                                  std::to_string(c) + ")",
-                                              std::to_string(dep)));
+          problems.push_back(sources.diagnose(
+              pointer_append(pointer_append(pointer, "deps"), d),
+              "the index of an earlier command of this tile (< " + std::to_string(c) + ")",
+              std::to_string(dep)));
         }
         command.deps.push_back(static_cast<std::uint32_t>(base - c + dep));
       }
       const bool is_dma = command.op == Opcode::kDmaLoad || command.op == Opcode::kDmaStore;
       if (is_dma && command.spm_addr + command.bytes > chip.tile.scratchpad.size_bytes) {
         problems.push_back(sources.diagnose(
-            pointer, "a transfer inside the scratchpad (spm_addr + bytes <= " +
-                         std::to_string(chip.tile.scratchpad.size_bytes) + ")",
+            pointer,
+            "a transfer inside the scratchpad (spm_addr + bytes <= " +
+                std::to_string(chip.tile.scratchpad.size_bytes) + ")",
             std::to_string(command.spm_addr) + " + " + std::to_string(command.bytes)));
       }
       if (is_dma)

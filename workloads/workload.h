@@ -13,10 +13,10 @@ namespace lumen {
 struct LayerPlan {
   std::string name;
   GemmShape shape;
-  GemmShape block;            // block of the per-tile GEMM held in the scratchpad at once
+  GemmShape block;  // block of the per-tile GEMM held in the scratchpad at once
   bool double_buffered = false;
   std::uint32_t tiles_used = 0;
-  std::uint64_t blocks = 0;   // GEMM commands over all tiles
+  std::uint64_t blocks = 0;  // GEMM commands over all tiles
   std::uint64_t load_bytes = 0, store_bytes = 0;
 };
 

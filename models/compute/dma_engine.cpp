@@ -35,8 +35,8 @@ sc_time DmaChannel::transport(tlm_utils::simple_initiator_socket<DmaChannel>& so
   socket->b_transport(payload, delay);
   if (payload.is_response_error()) {
     throw std::runtime_error(std::string(name()) + ": " + payload.get_response_string() +
-                             " at address " + std::to_string(address) + " (" +
-                             std::to_string(len) + " bytes)");
+                             " at address " + std::to_string(address) + " (" + std::to_string(len) +
+                             " bytes)");
   }
   return delay;
 }
@@ -44,14 +44,16 @@ sc_time DmaChannel::transport(tlm_utils::simple_initiator_socket<DmaChannel>& so
 void DmaChannel::execute(const Command& command) {
   const bool load = direction_ == DmaDirection::kLoad;
   for (std::uint64_t offset = 0; offset < command.bytes; offset += params_.burst_bytes) {
-    const auto len =
-        static_cast<std::uint32_t>(std::min<std::uint64_t>(params_.burst_bytes, command.bytes - offset));
+    const auto len = static_cast<std::uint32_t>(
+        std::min<std::uint64_t>(params_.burst_bytes, command.bytes - offset));
     while (in_flight_.size() >= params_.outstanding) wait(retired_);
     if (sc_time_stamp() < next_issue_) wait(next_issue_ - sc_time_stamp());
     next_issue_ = sc_time_stamp() + sc_time(len / params_.bandwidth_Bps, sc_core::SC_SEC);
-    if (!load) wait(transport(scratchpad_socket, tlm::TLM_READ_COMMAND, command.spm_addr + offset, len));
-    const sc_time delay = transport(memory_socket, load ? tlm::TLM_READ_COMMAND : tlm::TLM_WRITE_COMMAND,
-                                    command.mem_addr + offset, len);
+    if (!load)
+      wait(transport(scratchpad_socket, tlm::TLM_READ_COMMAND, command.spm_addr + offset, len));
+    const sc_time delay =
+        transport(memory_socket, load ? tlm::TLM_READ_COMMAND : tlm::TLM_WRITE_COMMAND,
+                  command.mem_addr + offset, len);
     in_flight_.push_back({sc_time_stamp() + delay, command.spm_addr + offset, len});
     issued_.notify(sc_core::SC_ZERO_TIME);
     bytes_ += len;

@@ -20,8 +20,9 @@ void MatrixEngine::collect_own(StatsCollector& stats, double) const {
   stats.set(name(), "compute_cycles", static_cast<double>(cycles_));
   stats.set(name(), "macs", static_cast<double>(macs_));
   stats.set(name(), "folds", static_cast<double>(folds_));
-  stats.set(name(), "pe_utilization_pct",
-            cycles_ ? 100.0 * static_cast<double>(macs_) / (peak * static_cast<double>(cycles_)) : 0.0);
+  stats.set(
+      name(), "pe_utilization_pct",
+      cycles_ ? 100.0 * static_cast<double>(macs_) / (peak * static_cast<double>(cycles_)) : 0.0);
 }
 
 }  // namespace lumen

@@ -53,8 +53,9 @@ void Scratchpad::collect(StatsCollector& stats, double) const {
   stats.set(name(), "accesses", static_cast<double>(accesses_));
   stats.set(name(), "bank_conflict_ns", conflict_ns_);
   stats.set(name(), "peak_allocation_bytes", static_cast<double>(peak_allocation_));
-  stats.set(name(), "peak_occupancy_pct",
-            100.0 * static_cast<double>(peak_allocation_) / static_cast<double>(params_.size_bytes));
+  stats.set(
+      name(), "peak_occupancy_pct",
+      100.0 * static_cast<double>(peak_allocation_) / static_cast<double>(params_.size_bytes));
 }
 
 }  // namespace lumen

@@ -13,7 +13,9 @@ class SyncEngine : public CommandEngine {
       : CommandEngine(name, controller, trace), hub_(hub) {}
 
  protected:
-  void execute(const Command& command) override { hub_.arrive(command.barrier, command.participants); }
+  void execute(const Command& command) override {
+    hub_.arrive(command.barrier, command.participants);
+  }
 
  private:
   BarrierHub& hub_;

@@ -2,7 +2,9 @@
 
 namespace lumen {
 namespace {
-std::uint64_t ceil_div(std::uint64_t a, std::uint64_t b) { return (a + b - 1) / b; }
+std::uint64_t ceil_div(std::uint64_t a, std::uint64_t b) {
+  return (a + b - 1) / b;
+}
 }  // namespace
 
 SystolicMapping systolic_mapping(ArrayShape array, Dataflow dataflow, GemmShape gemm) {
@@ -42,9 +44,12 @@ std::uint64_t systolic_cycles(ArrayShape array, Dataflow dataflow, SystolicTimin
 
 const char* dataflow_name(Dataflow dataflow) {
   switch (dataflow) {
-    case Dataflow::kWeightStationary: return "ws";
-    case Dataflow::kOutputStationary: return "os";
-    case Dataflow::kInputStationary: return "is";
+    case Dataflow::kWeightStationary:
+      return "ws";
+    case Dataflow::kOutputStationary:
+      return "os";
+    case Dataflow::kInputStationary:
+      return "is";
   }
   return "?";
 }

@@ -16,10 +16,14 @@ Tile::Tile(const sc_core::sc_module_name& name, const TileParams& params, Barrie
 
 CommandEngine& Tile::engine(EngineKind kind) {
   switch (kind) {
-    case EngineKind::kDmaLoad: return load_;
-    case EngineKind::kDmaStore: return store_;
-    case EngineKind::kMatrix: return matrix_;
-    case EngineKind::kSync: return sync_;
+    case EngineKind::kDmaLoad:
+      return load_;
+    case EngineKind::kDmaStore:
+      return store_;
+    case EngineKind::kMatrix:
+      return matrix_;
+    case EngineKind::kSync:
+      return sync_;
   }
   return sync_;
 }
@@ -33,10 +37,9 @@ void Tile::load(const TileProgram& program, std::uint64_t peak_scratchpad_bytes)
 
 std::vector<std::string> Tile::pending_states() const {
   std::vector<std::string> states;
-  for (const CommandEngine* e : {static_cast<const CommandEngine*>(&load_),
-                                 static_cast<const CommandEngine*>(&store_),
-                                 static_cast<const CommandEngine*>(&matrix_),
-                                 static_cast<const CommandEngine*>(&sync_)}) {
+  for (const CommandEngine* e :
+       {static_cast<const CommandEngine*>(&load_), static_cast<const CommandEngine*>(&store_),
+        static_cast<const CommandEngine*>(&matrix_), static_cast<const CommandEngine*>(&sync_)}) {
     std::string state = e->pending_state();
     if (!state.empty()) states.push_back(std::move(state));
   }

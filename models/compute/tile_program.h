@@ -19,20 +19,28 @@ enum class EngineKind { kDmaLoad, kDmaStore, kMatrix, kSync };
 
 inline EngineKind engine_for(Opcode op) {
   switch (op) {
-    case Opcode::kDmaLoad: return EngineKind::kDmaLoad;
-    case Opcode::kDmaStore: return EngineKind::kDmaStore;
-    case Opcode::kGemm: return EngineKind::kMatrix;
-    case Opcode::kBarrier: return EngineKind::kSync;
+    case Opcode::kDmaLoad:
+      return EngineKind::kDmaLoad;
+    case Opcode::kDmaStore:
+      return EngineKind::kDmaStore;
+    case Opcode::kGemm:
+      return EngineKind::kMatrix;
+    case Opcode::kBarrier:
+      return EngineKind::kSync;
   }
   return EngineKind::kSync;
 }
 
 inline const char* opcode_name(Opcode op) {
   switch (op) {
-    case Opcode::kDmaLoad: return "dma_load";
-    case Opcode::kDmaStore: return "dma_store";
-    case Opcode::kGemm: return "gemm";
-    case Opcode::kBarrier: return "barrier";
+    case Opcode::kDmaLoad:
+      return "dma_load";
+    case Opcode::kDmaStore:
+      return "dma_store";
+    case Opcode::kGemm:
+      return "gemm";
+    case Opcode::kBarrier:
+      return "barrier";
   }
   return "?";
 }

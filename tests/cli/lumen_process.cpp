@@ -25,10 +25,13 @@ std::string read_text(const fs::path& path) {
   return text.str();
 }
 
-nlohmann::json read_json(const fs::path& path) { return nlohmann::json::parse(read_text(path)); }
+nlohmann::json read_json(const fs::path& path) {
+  return nlohmann::json::parse(read_text(path));
+}
 
 fs::path scratch_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("lumen_cli_" + std::to_string(::getpid()) + "_" + name);
+  const fs::path dir =
+      fs::temp_directory_path() / ("lumen_cli_" + std::to_string(::getpid()) + "_" + name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
@@ -36,8 +39,9 @@ fs::path scratch_dir(const std::string& name) {
 
 ProcessResult run_lumen(const std::vector<std::string>& args) {
   static int counter = 0;
-  const fs::path err_file = fs::temp_directory_path() /
-                            ("lumen_cli_err_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+  const fs::path err_file =
+      fs::temp_directory_path() /
+      ("lumen_cli_err_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
   std::string command = "cd " + quote(LUMEN_SOURCE_DIR) + " && " + quote(LUMEN_BINARY);
   for (const auto& a : args) command += " " + quote(a);
   command += " 2>" + quote(err_file.string());

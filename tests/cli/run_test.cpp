@@ -26,7 +26,8 @@ TEST(LumenRun, EveryShippedConfigRunsEveryShippedScenario) {
   ASSERT_GE(scenarios.size(), 2u);
   for (const auto& config : configs) {
     for (const auto& scenario : scenarios) {
-      const fs::path out = scratch_dir("shipped") / (config.stem().string() + "-" + scenario.stem().string());
+      const fs::path out =
+          scratch_dir("shipped") / (config.stem().string() + "-" + scenario.stem().string());
       const auto r = run_lumen({"run", config.string(), scenario.string(), "-o", out.string()});
       ASSERT_EQ(r.exit_code, 0) << config << " " << scenario << "\n" << r.err;
       const auto report = read_json(out / "report.json");
@@ -40,7 +41,8 @@ TEST(LumenRun, EveryShippedConfigRunsEveryShippedScenario) {
 
 TEST(LumenRun, DefaultRunWritesReportSummaryAndTrace) {
   const fs::path out = scratch_dir("default");
-  const auto r = run_lumen({"run", "configs/default.json", "scenarios/default.json", "-o", out.string(), "--trace"});
+  const auto r = run_lumen(
+      {"run", "configs/default.json", "scenarios/default.json", "-o", out.string(), "--trace"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("report: " + (out / "report.json").string()), std::string::npos) << r.out;
   const auto report = read_json(out / "report.json");
@@ -56,7 +58,8 @@ TEST(LumenRun, DefaultRunWritesReportSummaryAndTrace) {
   std::size_t gemms = 0;
   for (const auto& e : trace["traceEvents"]) {
     if (e["ph"] == "X" && e["name"].get<std::string>().find("gemm") != std::string::npos) ++gemms;
-    if (e["ph"] == "M" && e["name"] == "thread_name") engines.insert(e["args"]["name"].get<std::string>());
+    if (e["ph"] == "M" && e["name"] == "thread_name")
+      engines.insert(e["args"]["name"].get<std::string>());
   }
   EXPECT_EQ(gemms, report["plan"]["layers"][0]["gemm_blocks"].get<std::size_t>());
   EXPECT_TRUE(engines.count("chip0.tile0.dma_load"));
@@ -67,8 +70,8 @@ TEST(LumenRun, DefaultRunWritesReportSummaryAndTrace) {
 
 TEST(LumenRun, IdenticalRunsGiveIdenticalReportsButForRun) {
   const fs::path a = scratch_dir("det_a"), b = scratch_dir("det_b");
-  const std::vector<std::string> args = {"run", "configs/default.json", "scenarios/mlp.json", "--set",
-                                         "/platform/chip/tile/matrix/dataflow=os"};
+  const std::vector<std::string> args = {"run", "configs/default.json", "scenarios/mlp.json",
+                                         "--set", "/platform/chip/tile/matrix/dataflow=os"};
   auto args_a = args, args_b = args;
   args_a.insert(args_a.end(), {"-o", a.string()});
   args_b.insert(args_b.end(), {"-o", b.string()});
@@ -83,9 +86,9 @@ TEST(LumenRun, IdenticalRunsGiveIdenticalReportsButForRun) {
 
 TEST(LumenRun, OverridesChangeTheResolvedInputs) {
   const fs::path out = scratch_dir("set");
-  const auto r = run_lumen({"run", "configs/single-tile.json", "scenarios/gemm.json", "-o", out.string(), "--set",
-                            "/platform/chip/tile/matrix/rows=8", "--set", "/scenario/m=128", "--set",
-                            "/platform/chip/tile/matrix/dataflow=os"});
+  const auto r = run_lumen({"run", "configs/single-tile.json", "scenarios/gemm.json", "-o",
+                            out.string(), "--set", "/platform/chip/tile/matrix/rows=8", "--set",
+                            "/scenario/m=128", "--set", "/platform/chip/tile/matrix/dataflow=os"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto report = read_json(out / "report.json");
   EXPECT_EQ(report["inputs"]["platform"]["chip"]["tile"]["matrix"]["rows"], 8);
@@ -98,12 +101,13 @@ TEST(LumenRun, OverridesChangeTheResolvedInputs) {
 TEST(LumenRun, MemoryBoundAndComputeBoundNameTheirBottleneck) {
   const fs::path mem = scratch_dir("membound"), comp = scratch_dir("compbound");
   // The same GEMM with a 4 GB/s memory: moving A, B and C takes longer than computing.
-  auto r = run_lumen({"run", "configs/single-tile.json", "scenarios/gemm.json", "-o", mem.string(), "--set",
-                      "/scenario/m=1024", "--set", "/platform/chip/memory/bandwidth=4 GB/s"});
+  auto r =
+      run_lumen({"run", "configs/single-tile.json", "scenarios/gemm.json", "-o", mem.string(),
+                 "--set", "/scenario/m=1024", "--set", "/platform/chip/memory/bandwidth=4 GB/s"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(read_json(mem / "report.json")["summary"]["bottleneck"], "memory bandwidth");
-  r = run_lumen({"run", "configs/single-tile.json", "scenarios/gemm.json", "-o", comp.string(), "--set",
-                 "/scenario/m=1024"});
+  r = run_lumen({"run", "configs/single-tile.json", "scenarios/gemm.json", "-o", comp.string(),
+                 "--set", "/scenario/m=1024"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(read_json(comp / "report.json")["summary"]["bottleneck"], "compute");
 }
@@ -113,10 +117,13 @@ TEST(LumenRun, DeadlockExitsThreeNamingTheStuckEngines) {
   std::ofstream(dir / "stuck.json") << R"({"kind": "program", "tiles": [{"tile": 0, "commands": [
       {"op": "barrier", "barrier": 7, "participants": 2, "label": "wait for a tile that never comes"},
       {"op": "dma_load", "bytes": "4 KiB", "deps": [0]}]}]})";
-  const auto r = run_lumen({"run", "configs/default.json", (dir / "stuck.json").string(), "-o", (dir / "out").string()});
+  const auto r = run_lumen(
+      {"run", "configs/default.json", (dir / "stuck.json").string(), "-o", (dir / "out").string()});
   EXPECT_EQ(r.exit_code, 3) << r.err;
   EXPECT_NE(r.err.find("chip0.tile0.sync"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("chip0.tile0.dma_load waiting for the dependencies of command 1"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("chip0.tile0.dma_load waiting for the dependencies of command 1"),
+            std::string::npos)
+      << r.err;
   EXPECT_FALSE(fs::exists(dir / "out" / "report.json"));
 }
 
@@ -130,8 +137,9 @@ TEST(LumenValidate, ShippedFilesAreValid) {
 
 TEST(LumenValidate, ReportsEveryProblemWithItsPointer) {
   const fs::path dir = scratch_dir("validate");
-  std::ofstream(dir / "bad.json") << R"({"extends": ")" << LUMEN_SOURCE_DIR
-                                  << R"(/configs/single-tile.json", "chip": {"clock": "fast", "tilez": {}}})";
+  std::ofstream(dir / "bad.json")
+      << R"({"extends": ")" << LUMEN_SOURCE_DIR
+      << R"(/configs/single-tile.json", "chip": {"clock": "fast", "tilez": {}}})";
   const auto r = run_lumen({"validate", (dir / "bad.json").string()});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("/chip/clock"), std::string::npos) << r.err;

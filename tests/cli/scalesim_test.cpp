@@ -22,15 +22,29 @@ TEST(ScaleSimV2, LumenRunMatchesEveryRowExactly) {
     std::stringstream fields(line);
     std::string f[9];
     for (auto& field : f) std::getline(fields, field, ',');
-    const auto r = run_lumen({"run", "configs/single-tile.json", "scenarios/gemm.json", "-o", out.string(),
-                              "--set", "/platform/chip/tile/matrix/timing=scalesim",
-                              "--set", "/platform/chip/memory={\"kind\": \"ideal\"}",
-                              "--set", "/platform/chip/tile/scratchpad/size=64 MiB",
-                              "--set", "/platform/chip/tile/matrix/dataflow=" + f[0],
-                              "--set", "/platform/chip/tile/matrix/rows=" + f[1],
-                              "--set", "/platform/chip/tile/matrix/cols=" + f[2],
-                              "--set", "/scenario/m=" + f[3], "--set", "/scenario/n=" + f[4],
-                              "--set", "/scenario/k=" + f[5]});
+    const auto r = run_lumen({"run",
+                              "configs/single-tile.json",
+                              "scenarios/gemm.json",
+                              "-o",
+                              out.string(),
+                              "--set",
+                              "/platform/chip/tile/matrix/timing=scalesim",
+                              "--set",
+                              "/platform/chip/memory={\"kind\": \"ideal\"}",
+                              "--set",
+                              "/platform/chip/tile/scratchpad/size=64 MiB",
+                              "--set",
+                              "/platform/chip/tile/matrix/dataflow=" + f[0],
+                              "--set",
+                              "/platform/chip/tile/matrix/rows=" + f[1],
+                              "--set",
+                              "/platform/chip/tile/matrix/cols=" + f[2],
+                              "--set",
+                              "/scenario/m=" + f[3],
+                              "--set",
+                              "/scenario/n=" + f[4],
+                              "--set",
+                              "/scenario/k=" + f[5]});
     ASSERT_EQ(r.exit_code, 0) << line << "\n" << r.err;
     const auto report = read_json(out / "report.json");
     EXPECT_EQ(report["metrics"]["compute_cycles"].get<double>(), std::stod(f[8])) << line;

@@ -15,8 +15,9 @@ namespace fs = std::filesystem;
 class ConfigDocumentTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("lumen_cfg_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() /
+           ("lumen_cfg_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::create_directories(dir_ / "sub");
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -38,8 +39,11 @@ class ConfigDocumentTest : public ::testing::Test {
 };
 
 TEST_F(ConfigDocumentTest, ExtendsIsRelativeToTheFileAndMergesDeep) {
-  write("sub/base.json", R"({"chip": {"clock": "1 GHz", "tiles": {"rows": 1, "cols": 1}}, "name": "base"})");
-  const auto child = write("child.json", R"({"extends": "sub/base.json", "chip": {"tiles": {"rows": 4}}, "name": null})");
+  write("sub/base.json",
+        R"({"chip": {"clock": "1 GHz", "tiles": {"rows": 1, "cols": 1}}, "name": "base"})");
+  const auto child =
+      write("child.json",
+            R"({"extends": "sub/base.json", "chip": {"tiles": {"rows": 4}}, "name": null})");
   const ConfigDocument doc = load_config_file(child);
   EXPECT_EQ(doc.value["chip"]["tiles"]["rows"], 4);
   EXPECT_EQ(doc.value["chip"]["tiles"]["cols"], 1);
@@ -47,7 +51,8 @@ TEST_F(ConfigDocumentTest, ExtendsIsRelativeToTheFileAndMergesDeep) {
   EXPECT_FALSE(doc.value.contains("extends"));
   EXPECT_FALSE(doc.value.contains("name")) << "null removes a key (RFC 7386)";
   // Each value is traced to the file that supplied it.
-  EXPECT_EQ(doc.sources.origin_of("/chip/clock").file, (dir_ / "child.json").parent_path() / "sub/base.json");
+  EXPECT_EQ(doc.sources.origin_of("/chip/clock").file,
+            (dir_ / "child.json").parent_path() / "sub/base.json");
   EXPECT_EQ(doc.sources.origin_of("/chip/tiles/rows").file, child.string());
 }
 
@@ -80,9 +85,8 @@ TEST_F(ConfigDocumentTest, MalformedJsonGivesLineAndColumn) {
 }
 
 TEST_F(ConfigDocumentTest, DuplicateKeyIsAnErrorWithItsPointer) {
-  const Diagnostic d = only_error([] {
-    parse_json_text(R"({"chip": {"tiles": [1, {"rows": 1, "rows": 2}]}})", "x.json");
-  });
+  const Diagnostic d = only_error(
+      [] { parse_json_text(R"({"chip": {"tiles": [1, {"rows": 1, "rows": 2}]}})", "x.json"); });
   EXPECT_EQ(d.pointer, "/chip/tiles/1/rows");
 }
 
@@ -100,15 +104,16 @@ TEST_F(ConfigDocumentTest, OverridesParseJsonElseTakeAString) {
 }
 
 TEST_F(ConfigDocumentTest, OverrideOutsideTheRunDocumentIsRefused) {
-  ConfigDocument run = compose_run_document({nlohmann::json::object(), {}}, {nlohmann::json::object(), {}});
+  ConfigDocument run =
+      compose_run_document({nlohmann::json::object(), {}}, {nlohmann::json::object(), {}});
   EXPECT_THROW(apply_override(run, "/chip/clock=1 GHz"), InputError);
   EXPECT_THROW(apply_override(run, "/scenario/m"), InputError);
   EXPECT_THROW(apply_override(run, "scenario/m=1"), InputError);
 }
 
 TEST_F(ConfigDocumentTest, OverrideThroughAScalarIsRefused) {
-  ConfigDocument run = compose_run_document({nlohmann::json::object(), {}},
-                                            {nlohmann::json{{"m", 4}}, {}});
+  ConfigDocument run =
+      compose_run_document({nlohmann::json::object(), {}}, {nlohmann::json{{"m", 4}}, {}});
   EXPECT_THROW(apply_override(run, "/scenario/m/x=1"), InputError);
 }
 

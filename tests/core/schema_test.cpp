@@ -33,10 +33,13 @@ std::vector<Diagnostic> check_platform(const json& platform) {
 TEST(Schema, ShippedSchemasUseOnlyEnforcedKeywords) {
   EXPECT_NO_THROW(platform_schema());
   EXPECT_NO_THROW(scenario_schema());
-  EXPECT_THROW(Schema(json::parse(R"({"type": "object", "patternProperties": {}})")), std::logic_error);
+  EXPECT_THROW(Schema(json::parse(R"({"type": "object", "patternProperties": {}})")),
+               std::logic_error);
 }
 
-TEST(Schema, ValidPlatformHasNoProblems) { EXPECT_TRUE(check_platform(valid_platform()).empty()); }
+TEST(Schema, ValidPlatformHasNoProblems) {
+  EXPECT_TRUE(check_platform(valid_platform()).empty());
+}
 
 TEST(Schema, UnknownKeySuggestsTheClosestKnownOne) {
   json p = valid_platform();
@@ -118,7 +121,8 @@ TEST(Schema, ScenarioKindPicksTheBranch) {
 TEST(Schema, ProblemsPointIntoTheFileThatSuppliedTheValue) {
   ConfigDocument platform{valid_platform(), {}};
   platform.sources.record_tree(platform.value, "", Origin{"base.json", ""});
-  platform.sources.record_tree(platform.value["chip"]["tiles"], "/chip/tiles", Origin{"child.json", ""});
+  platform.sources.record_tree(platform.value["chip"]["tiles"], "/chip/tiles",
+                               Origin{"child.json", ""});
   ConfigDocument run = compose_run_document(platform, {json{{"kind", "gemm"}}, {}});
   apply_override(run, "/platform/chip/tile/matrix/cols=0");
   run.value["platform"]["chip"]["tiles"]["rows"] = 0;

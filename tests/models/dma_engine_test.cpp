@@ -11,7 +11,8 @@ namespace lumen {
 namespace {
 
 struct DmaBench {
-  DmaBench(const DmaParams& dma, const SimpleMemoryParams& memory, std::uint64_t bytes, DmaDirection direction)
+  DmaBench(const DmaParams& dma, const SimpleMemoryParams& memory, std::uint64_t bytes,
+           DmaDirection direction)
       : spm("spm", ScratchpadParams{4 * 1024 * 1024, 8, 64}, 1e9),
         mem("mem", memory),
         channel("channel", direction, dma, controller, nullptr) {

@@ -38,10 +38,10 @@ TEST(Scratchpad, BanksSerialiseWordsAndConflict) {
   Scratchpad spm("spm", ScratchpadParams{64 * 1024, 8, 64}, 1e9);
   Probe probe("probe");
   probe.socket.bind(spm.socket);
-  probe.accesses = {{0, 4096},      // 64 words over 8 banks: 8 cycles
-                    {0, 4096},      // same banks again: until 16
-                    {3 * 64, 64},   // bank 3 only, after the two above: 17
-                    {8 * 64, 128},  // banks 0 and 1, free at 16: 17
+  probe.accesses = {{0, 4096},              // 64 words over 8 banks: 8 cycles
+                    {0, 4096},              // same banks again: until 16
+                    {3 * 64, 64},           // bank 3 only, after the two above: 17
+                    {8 * 64, 128},          // banks 0 and 1, free at 16: 17
                     {64 * 1024 - 32, 64}};  // past the end
   sc_core::sc_start();
   ASSERT_EQ(probe.finish_ns.size(), 5u);

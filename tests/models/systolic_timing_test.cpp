@@ -25,8 +25,9 @@ std::vector<Row> scalesim_rows() {
     std::stringstream fields(line);
     std::string f[9];
     for (auto& field : f) std::getline(fields, field, ',');
-    rows.push_back({f[0], static_cast<std::uint32_t>(std::stoul(f[1])), static_cast<std::uint32_t>(std::stoul(f[2])),
-                    std::stoull(f[3]), std::stoull(f[4]), std::stoull(f[5]), std::stoull(f[8])});
+    rows.push_back({f[0], static_cast<std::uint32_t>(std::stoul(f[1])),
+                    static_cast<std::uint32_t>(std::stoul(f[2])), std::stoull(f[3]),
+                    std::stoull(f[4]), std::stoull(f[5]), std::stoull(f[8])});
   }
   return rows;
 }
@@ -44,9 +45,11 @@ TEST(SystolicTiming, ScaleSimConventionEqualsEveryReferenceRow) {
 
 TEST(SystolicTiming, RtlConventionClosedForms) {
   // 4x4 array, one fold: ws preload 4 + stream M + skew 3 + 3.
-  EXPECT_EQ(systolic_cycles({4, 4}, Dataflow::kWeightStationary, SystolicTiming::kRtl, {1, 4, 4}), 4u + 1 + 6);
+  EXPECT_EQ(systolic_cycles({4, 4}, Dataflow::kWeightStationary, SystolicTiming::kRtl, {1, 4, 4}),
+            4u + 1 + 6);
   // os: stream K + skew 6 + drain R.
-  EXPECT_EQ(systolic_cycles({4, 4}, Dataflow::kOutputStationary, SystolicTiming::kRtl, {4, 4, 10}), 10u + 6 + 4);
+  EXPECT_EQ(systolic_cycles({4, 4}, Dataflow::kOutputStationary, SystolicTiming::kRtl, {4, 4, 10}),
+            10u + 6 + 4);
   // Partial folds cost full folds: 5 rows of K on a 4-row array is two folds.
   EXPECT_EQ(systolic_cycles({4, 4}, Dataflow::kWeightStationary, SystolicTiming::kRtl, {8, 4, 5}),
             2u * (2 * 4 + 4 + 8 - 2));

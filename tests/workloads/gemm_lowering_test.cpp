@@ -24,8 +24,8 @@ std::uint64_t program_cycles(const TileProgram& program, const ChipParams& chip)
   std::uint64_t cycles = 0;
   for (const auto& c : program.commands)
     if (c.op == Opcode::kGemm)
-      cycles += systolic_cycles(chip.tile.matrix.array, chip.tile.matrix.dataflow, chip.tile.matrix.timing,
-                                c.gemm, c.layer_start);
+      cycles += systolic_cycles(chip.tile.matrix.array, chip.tile.matrix.dataflow,
+                                chip.tile.matrix.timing, c.gemm, c.layer_start);
   return cycles;
 }
 
@@ -36,7 +36,8 @@ TEST_P(GemmLowering, BlocksAddUpToTheWholeLayer) {
   for (std::uint64_t spm : {1u << 22, 1u << 16, 1u << 13, 6000u}) {
     const ChipParams chip = small_chip(spm, GetParam());
     const Workload w = lower_gemm_layers({{"l", shape}}, DType::kInt8, chip, SourceMap{});
-    const auto whole = systolic_cycles(chip.tile.matrix.array, GetParam(), SystolicTiming::kScaleSim, shape);
+    const auto whole =
+        systolic_cycles(chip.tile.matrix.array, GetParam(), SystolicTiming::kScaleSim, shape);
     EXPECT_EQ(program_cycles(w.programs[0], chip), whole) << "scratchpad " << spm;
     EXPECT_LE(w.peak_scratchpad_bytes[0], spm);
     std::uint64_t macs = 0;
