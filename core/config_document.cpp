@@ -94,7 +94,7 @@ void apply_override(ConfigDocument& run, const std::string& assignment) {
   json value;
   try {
     value = json::parse(value_text);
-  } catch (const json::parse_error&) {
+  } catch (const json::exception&) {
     value = value_text;  // not JSON: a plain string such as ws or "1.2 GHz"
   }
   try {

@@ -110,6 +110,9 @@ json parse_json_text(const std::string& text, const std::string& source) {
                                 "a syntax error at " + line_and_column(text, error.byte) + ": " +
                                     parser_reason(error.what()),
                                 ""});
+  } catch (const json::exception& error) {
+    // e.g. out_of_range 406, a number too large for a double (found by fuzzing).
+    throw InputError(Diagnostic{source, "", "well-formed JSON", parser_reason(error.what()), ""});
   }
 }
 

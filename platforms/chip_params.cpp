@@ -36,6 +36,7 @@ DmaParams dma_params(const json& d) {
   p.burst_bytes = static_cast<std::uint64_t>(quantity(d, "burst", Dimension::kDataSize));
   p.outstanding = d.value("outstanding", 8u);
   p.bandwidth_Bps = quantity(d, "bandwidth", Dimension::kBandwidth);
+  if (d.contains("setup")) p.setup_s = quantity(d, "setup", Dimension::kTime);
   return p;
 }
 

@@ -43,6 +43,7 @@ sc_time DmaChannel::transport(tlm_utils::simple_initiator_socket<DmaChannel>& so
 
 void DmaChannel::execute(const Command& command) {
   const bool load = direction_ == DmaDirection::kLoad;
+  if (params_.setup_s > 0) wait(sc_time(params_.setup_s, sc_core::SC_SEC));
   for (std::uint64_t offset = 0; offset < command.bytes; offset += params_.burst_bytes) {
     const auto len = static_cast<std::uint32_t>(
         std::min<std::uint64_t>(params_.burst_bytes, command.bytes - offset));

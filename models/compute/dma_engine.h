@@ -2,13 +2,14 @@
 // TLM-2.0 initiator sockets (b_transport, annotated delay). One channel per direction (loads,
 // stores), so a tile can load the next block while storing the previous one.
 //
-// Timing (per channel): burst i of `len` bytes is issued at
+// Timing (per channel): a command first spends `setup` (descriptor fetch), then burst i of
+// `len` bytes is issued at
 //   issue_i = max(issue_{i-1} + len_{i-1}/bandwidth,  time a slot is free among `outstanding`)
 // A load reads memory at issue_i; the memory target answers done_i (its own latency, bandwidth
 // and contention); at done_i the data is written into the scratchpad (its bank model adds its
 // cycles). A store first reads the scratchpad, then writes memory. The command completes when
 // its last burst has landed. With enough bursts in flight this gives the closed form
-//   T ≈ latency + bytes / min(bandwidth, memory bandwidth)       (bandwidth bound)
+//   T ≈ setup + latency + bytes / min(bandwidth, memory bandwidth)       (bandwidth bound)
 // and otherwise T ≈ ceil(bursts/outstanding) · (latency + burst/memory bandwidth) (latency bound),
 // both checked in tests/models/dma_engine_test.cpp.
 #pragma once
@@ -29,6 +30,7 @@ struct DmaParams {
   std::uint64_t burst_bytes = 4096;  // transaction granularity
   std::uint32_t outstanding = 8;     // bursts in flight per channel
   double bandwidth_Bps = 64e9;       // issue rate per channel
+  double setup_s = 0;  // per command: descriptor fetch and setup before the first burst
 };
 
 enum class DmaDirection { kLoad, kStore };

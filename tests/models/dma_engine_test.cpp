@@ -60,6 +60,12 @@ TEST(DmaEngine, StoreIsBoundByTheSlowerOfChannelAndMemory) {
   EXPECT_NEAR(bench.run_ns(), expected, 0.01 * expected);
 }
 
+TEST(DmaEngine, SetupLatencyIsAddedOncePerCommand) {
+  DmaBench bench({4096, 8, 64e9, 250e-9}, {false, 100e-9, 32e9}, 1 << 20, DmaDirection::kLoad);
+  const double expected = 250 + 100 + (1 << 20) / 32.0 + 4096.0 / (8 * 64);
+  EXPECT_NEAR(bench.run_ns(), expected, 0.01 * expected);
+}
+
 TEST(DmaEngine, IdealMemoryLeavesOnlyTheChannelRate) {
   DmaBench bench({1024, 4, 100e9}, {true, 0, 0}, 100 * 1024, DmaDirection::kLoad);
   const double expected = 100 * 1024 / 100.0;
