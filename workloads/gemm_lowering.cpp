@@ -17,18 +17,13 @@ struct Mapped {
   std::uint64_t row, col, streamed;
 };
 
+// The array's view of a GEMM, from the one mapping table (systolic_timing.h).
 Mapped to_mapped(Dataflow dataflow, GemmShape g) {
-  switch (dataflow) {
-    case Dataflow::kOutputStationary:
-      return {g.m, g.n, g.k};
-    case Dataflow::kWeightStationary:
-      return {g.k, g.n, g.m};
-    case Dataflow::kInputStationary:
-      return {g.k, g.m, g.n};
-  }
-  return {g.m, g.n, g.k};
+  const SystolicMapping map = systolic_mapping({1, 1}, dataflow, g);
+  return {map.row_dim, map.col_dim, map.streamed};
 }
 
+// The inverse of to_mapped.
 GemmShape from_mapped(Dataflow dataflow, Mapped p) {
   switch (dataflow) {
     case Dataflow::kOutputStationary:
