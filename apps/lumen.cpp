@@ -31,6 +31,10 @@ int command_run(const RunRequest& request, fs::path out_dir) {
   if (out_dir.empty())
     out_dir = fs::path("reports") /
               (request.platform.stem().string() + "-" + request.scenario.stem().string());
+  if (fs::exists(out_dir) && !fs::is_directory(out_dir)) {
+    throw InputError(Diagnostic{"-o " + out_dir.string(), "", "a directory for the report",
+                                "an existing file", ""});
+  }
   const RunResult result = run_point(request);
   const fs::path report = write_report(result, out_dir, request.trace);
   std::cout << fmt::format("bottleneck: {} — {}\n", result.bottleneck.resource,

@@ -40,7 +40,8 @@ const std::set<std::string>& known_keywords() {
                                                  "x-discriminator",
                                                  "x-unit",
                                                  "x-minimum",
-                                                 "x-exclusiveMinimum"};
+                                                 "x-exclusiveMinimum",
+                                                 "x-maximum"};
   return keywords;
 }
 
@@ -103,7 +104,21 @@ class Validator {
       : root_schema_(root_schema), sources_(sources), out_(out) {}
 
   void check(const json& value, const json& schema, const std::string& pointer) {
-    const json& s = resolve(schema);
+    if (schema.is_object() && schema.contains("$ref")) {
+      // 2020-12: the referenced schema and the keywords beside "$ref" both apply. The siblings
+      // are checked only when the target passed, so one bad value gets one message.
+      const json& target = resolve(schema);
+      const std::size_t problems_before = out_.size();
+      check(value, target, pointer);
+      json siblings = schema;
+      siblings.erase("$ref");
+      if (!has_assertions(siblings) || out_.size() != problems_before) return;
+      if (target.contains("x-unit") && !siblings.contains("x-unit"))
+        siblings["x-unit"] = target["x-unit"];  // bounds beside "$ref" are in the target's unit
+      check(value, siblings, pointer);
+      return;
+    }
+    const json& s = schema;
     if (s.contains("oneOf")) {
       check_one_of(value, s, pointer);
       return;
@@ -126,6 +141,14 @@ class Validator {
   }
 
  private:
+  static bool has_assertions(const json& schema) {
+    static const std::set<std::string> annotations = {"title", "description", "default", "examples",
+                                                      "$comment"};
+    for (auto it = schema.begin(); it != schema.end(); ++it)
+      if (!annotations.count(it.key())) return true;
+    return false;
+  }
+
   const json& resolve(const json& schema) const {
     if (!schema.is_object() || !schema.contains("$ref")) return schema;
     const std::string ref = schema["$ref"].get<std::string>();
@@ -188,16 +211,23 @@ class Validator {
       return;
     }
     const std::string name = dimension_name(dimension);
+    const auto limit = [&](const char* key) {
+      return format_number(s[key].get<double>()) + " " + dimension_base_unit(dimension);
+    };
     if (s.contains("x-exclusiveMinimum") && !(quantity > s["x-exclusiveMinimum"].get<double>()))
       report(pointer,
-             s["x-exclusiveMinimum"].get<double>() == 0 ? "a positive " + name
-                                                        : "a " + name + " above the minimum",
+             s["x-exclusiveMinimum"].get<double>() == 0
+                 ? "a positive " + name
+                 : "a " + name + " above " + limit("x-exclusiveMinimum"),
              describe(value));
     if (s.contains("x-minimum") && quantity < s["x-minimum"].get<double>())
       report(pointer,
              s["x-minimum"].get<double>() == 0 ? "a " + name + " that is not negative"
-                                               : "a " + name + " at least the minimum",
+                                               : "a " + name + " of at least " + limit("x-minimum"),
              describe(value));
+    // Upper limits keep quantities inside what the models' integer and time types can hold.
+    if (s.contains("x-maximum") && quantity > s["x-maximum"].get<double>())
+      report(pointer, "a " + name + " of at most " + limit("x-maximum"), describe(value));
   }
 
   void check_bounds(const json& value, const json& s, const std::string& pointer) {

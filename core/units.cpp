@@ -102,6 +102,12 @@ std::string dimension_name(Dimension dimension) {
   return info(dimension).name;
 }
 
+std::string dimension_base_unit(Dimension dimension) {
+  for (const auto& unit : info(dimension).units)
+    if (unit.to_base == 1.0) return unit.symbol;
+  return "";
+}
+
 std::optional<Dimension> dimension_from_name(const std::string& name) {
   for (const auto& entry : table())
     if (name == entry.name) return entry.dimension;

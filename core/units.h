@@ -49,6 +49,9 @@ std::optional<Dimension> dimension_from_name(const std::string& name);
 // Human description used in messages: 'a frequency such as "1 GHz" (Hz, kHz, MHz, GHz)'.
 std::string dimension_expectation(Dimension dimension);
 
+// The dimension's base unit ("Hz", "B", "s", "B/s", ...), used when printing limits.
+std::string dimension_base_unit(Dimension dimension);
+
 // The unit symbols accepted for a dimension.
 std::vector<std::string> dimension_units(Dimension dimension);
 

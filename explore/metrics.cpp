@@ -78,7 +78,15 @@ void derive_metrics(RunResult& r, double total_ns) {
     r.bottleneck = {"compute", fmt::format("the matrix engine is busy {:.1f}% of the run; memory "
                                            "bandwidth is {:.1f}% used",
                                            compute_pct, memory_pct)};
-    const double busy_utilisation = stat(stats, tile_path(0) + ".matrix", "pe_utilization_pct");
+    double busy_utilisation = 0;  // of the tile whose matrix engine works longest
+    double longest = -1;
+    for (std::uint32_t t = 0; t < chip.tiles(); ++t) {
+      const double busy = stat(stats, tile_path(t) + ".matrix", "busy_ns");
+      if (busy > longest) {
+        longest = busy;
+        busy_utilisation = stat(stats, tile_path(t) + ".matrix", "pe_utilization_pct");
+      }
+    }
     if (busy_utilisation < 50)
       r.bottleneck.explanation += fmt::format(
           ", but only {:.1f}% of its PE-cycles do useful MACs: fill, drain, preload and partial "

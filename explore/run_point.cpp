@@ -1,6 +1,9 @@
 #include "explore/run_point.h"
 
+#include <algorithm>
 #include <chrono>
+
+#include <fmt/format.h>
 
 #include <systemc>
 
@@ -20,6 +23,31 @@ std::string join_states(const std::vector<std::string>& states) {
   for (const auto& s : states) text += "\n  " + s;
   return text;
 }
+// SystemC time is a 64-bit count of its resolution (1 ps), about 213 days. A run whose matrix or
+// DMA work alone would pass that is refused before it starts, instead of overflowing.
+void check_simulated_time_fits(const Workload& workload, const ChipParams& chip,
+                               const SourceMap& sources) {
+  const double limit_s = sc_core::sc_max_time().to_seconds();
+  const auto& matrix = chip.tile.matrix;
+  for (std::size_t t = 0; t < workload.programs.size(); ++t) {
+    double cycles = 0, dma_bytes = 0;
+    for (const Command& c : workload.programs[t].commands) {
+      if (c.op == Opcode::kGemm)
+        cycles += static_cast<double>(
+            systolic_cycles(matrix.array, matrix.dataflow, matrix.timing, c.gemm, c.layer_start));
+      dma_bytes += static_cast<double>(c.bytes);
+    }
+    const double lower_bound_s =
+        std::max(cycles / chip.clock_hz, dma_bytes / chip.tile.dma.bandwidth_Bps);
+    if (lower_bound_s > limit_s) {
+      throw InputError(sources.diagnose(
+          "/scenario",
+          fmt::format("work that fits in SystemC's simulated-time limit ({:.0f} s)", limit_s),
+          fmt::format("tile {} alone needs at least {:.3g} s", t, lower_bound_s)));
+    }
+  }
+}
+
 }  // namespace
 
 SimulationStuck::SimulationStuck(std::vector<std::string> states)
@@ -66,6 +94,7 @@ RunResult run_point(const RunRequest& request) {
   RunResult result;
   result.chip = chip_params_from(run.value["platform"]);
   result.workload = lower_scenario(run.value["scenario"], result.chip, run.sources);
+  check_simulated_time_fits(result.workload, result.chip, run.sources);
   result.inputs = {
       {"platform", run.value["platform"]},
       {"scenario", run.value["scenario"]},

@@ -244,6 +244,19 @@ Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, DType dtype,
       workload.peak_scratchpad_bytes[t] =
           std::max(workload.peak_scratchpad_bytes[t],
                    footprint(choice->block, dtype).total(choice->buffers));
+      const GemmShape& b = choice->block;
+      const std::uint64_t blocks =
+          ceil_div(share.m, b.m) * ceil_div(share.n, b.n) * ceil_div(share.k, b.k);
+      if (blocks > kMaxGemmBlocksPerTile) {
+        throw InputError(sources.diagnose(
+            layer.pointer,
+            "a layer of at most " + std::to_string(kMaxGemmBlocksPerTile) +
+                " scratchpad blocks per tile (use a larger scratchpad or more tiles)",
+            std::to_string(blocks) + " blocks of " + std::to_string(b.m) + "x" +
+                std::to_string(b.n) + "x" + std::to_string(b.k) + " for " +
+                std::to_string(layer.shape.m) + "x" + std::to_string(layer.shape.n) + "x" +
+                std::to_string(layer.shape.k)));
+      }
       TileLayerBuilder builder(workload.programs[t], dtype, choice->buffers, previous[t]);
       // Offsets of this tile's share in the blocked A/B/C layout (only bytes matter here).
       const std::uint64_t share_offset = col_begin * whole.row * dtype_bits(dtype) / 8;

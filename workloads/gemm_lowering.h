@@ -32,7 +32,12 @@ namespace lumen {
 struct GemmLayer {
   std::string name;
   GemmShape shape;
+  std::string pointer = "/scenario";  // where the layer is defined, for diagnostics
 };
+
+// A layer lowering to more GEMM blocks than this on one tile is refused: its program would not
+// fit in memory. (A larger scratchpad gives larger blocks.)
+inline constexpr std::uint64_t kMaxGemmBlocksPerTile = 2'000'000;
 
 // Throws InputError (pointer /platform/chip/tile/scratchpad/size) when one fold does not fit.
 // `sources` locates the scratchpad size for that message.

@@ -23,10 +23,12 @@ Workload lower_scenario(const json& scenario, const ChipParams& chip, const Sour
                           : chip.tile.matrix.dtype;
   std::vector<GemmLayer> layers;
   if (kind == "gemm") {
-    layers.push_back({scenario.value("name", "gemm"), shape_of(scenario)});
+    layers.push_back({scenario.value("name", "gemm"), shape_of(scenario), "/scenario"});
   } else {  // network
-    for (const auto& layer : scenario.at("layers"))
-      layers.push_back({layer.at("name").get<std::string>(), shape_of(layer)});
+    const auto& list = scenario.at("layers");
+    for (std::size_t i = 0; i < list.size(); ++i)
+      layers.push_back({list[i].at("name").get<std::string>(), shape_of(list[i]),
+                        "/scenario/layers/" + std::to_string(i)});
   }
   return lower_gemm_layers(layers, dtype, chip, sources);
 }

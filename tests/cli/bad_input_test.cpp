@@ -5,24 +5,13 @@
 #include <gtest/gtest.h>
 
 #include "cli/lumen_process.h"
+#include "support/minimal_platform.h"
 
 namespace lumen::test {
 namespace {
 namespace fs = std::filesystem;
 
-const char* kPlatform = R"({
-  "name": "t",
-  "chip": {
-    "clock": "1 GHz",
-    "tiles": {"rows": 1, "cols": 1},
-    "tile": {
-      "matrix": {"rows": 8, "cols": 8, "dataflow": "ws"},
-      "scratchpad": {"size": "64 KiB"},
-      "dma": {"burst": "1 KiB", "bandwidth": "16 GB/s"}
-    },
-    "memory": {"kind": "ideal"}
-  }
-})";
+const char* kPlatform = kMinimalPlatform;
 const char* kScenario = R"({"kind": "gemm", "m": 16, "n": 16, "k": 16})";
 
 struct BadCase {
@@ -137,6 +126,61 @@ std::vector<BadCase> cases() {
        "--set /scenario/m=1e999",
        "/scenario/m",
        "found \"1e999\""},
+      {"size_too_large",
+       replace(p, "\"64 KiB\"", "\"2 TiB\""),
+       "",
+       {},
+       "p.json",
+       "/chip/tile/scratchpad/size",
+       "expected a size of at most 1099511627776 B"},
+      {"clock_too_slow",
+       replace(p, "\"1 GHz\"", "\"10 Hz\""),
+       "",
+       {},
+       "p.json",
+       "/chip/clock",
+       "expected a frequency of at least 1000 Hz"},
+      {"simple_memory_without_latency",
+       replace(p, "{\"kind\": \"ideal\"}", "{\"kind\": \"simple\"}"),
+       "",
+       {},
+       "p.json",
+       "/chip/memory",
+       "expected the key \"latency\""},
+      {"negative_latency_beside_ref",
+       "",
+       "",
+       {"--set",
+        "/platform/chip/memory={\"kind\": \"simple\", \"latency\": \"-5 ns\", \"bandwidth\": \"1 "
+        "GB/s\"}"},
+       "--set /platform/chip/memory={\"kind\": \"simple\", \"latency\": \"-5 ns\", \"bandwidth\": "
+       "\"1 GB/s\"}",
+       "/platform/chip/memory/latency",
+       "expected a time that is not negative"},
+      {"too_many_blocks",
+       "",
+       R"({"kind": "gemm", "m": 1048576, "n": 1048576, "k": 1048576})",
+       {},
+       "s.json",
+       "(document)",
+       "scratchpad blocks per tile"},
+      {"too_many_blocks_in_a_network_layer",
+       "",
+       R"({"kind": "network", "layers": [{"name": "a", "m": 8, "n": 8, "k": 8},
+          {"name": "b", "m": 1048576, "n": 1048576, "k": 1048576}]})",
+       {},
+       "s.json",
+       "/layers/1",
+       "scratchpad blocks per tile"},
+      {"beyond_systemc_time_limit",
+       replace(replace(p, "\"1 GHz\"", "\"1 kHz\""), "\"64 KiB\"", "\"1 TiB\""),
+       R"({"kind": "gemm", "m": 1048576, "n": 1048576, "k": 1048576})",
+       {},
+       "s.json",
+       "(document)",
+       "simulated-time limit"},
+      {"network_without_layers", "", R"({"kind": "network", "layers": []})", {}, "s.json", "/layers",
+       "expected at least 1 items, found 0 items"},
       {"duplicate_key",
        replace(p, "\"name\": \"t\",", "\"name\": \"t\", \"name\": \"u\","),
        "",

@@ -127,6 +127,17 @@ TEST(LumenRun, DeadlockExitsThreeNamingTheStuckEngines) {
   EXPECT_FALSE(fs::exists(dir / "out" / "report.json"));
 }
 
+TEST(LumenRun, OutputPathThatIsAFileIsBadInput) {
+  const fs::path dir = scratch_dir("out_file");
+  std::ofstream(dir / "taken") << "not a directory";
+  const auto r = run_lumen(
+      {"run", "configs/single-tile.json", "scenarios/gemm.json", "-o", (dir / "taken").string()});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("expected a directory for the report, found an existing file"),
+            std::string::npos)
+      << r.err;
+}
+
 TEST(LumenValidate, ShippedFilesAreValid) {
   std::vector<std::string> args = {"validate"};
   for (const auto& f : shipped("configs")) args.push_back(f.string());

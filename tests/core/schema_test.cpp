@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/config_document.h"
+#include "support/minimal_platform.h"
 
 namespace lumen {
 namespace {
@@ -10,18 +11,7 @@ namespace {
 using json = nlohmann::json;
 
 json valid_platform() {
-  return json::parse(R"({
-    "name": "t",
-    "chip": {
-      "clock": "1 GHz",
-      "tiles": {"rows": 1, "cols": 1},
-      "tile": {
-        "matrix": {"rows": 8, "cols": 8, "dataflow": "ws"},
-        "scratchpad": {"size": "64 KiB"},
-        "dma": {"burst": "1 KiB", "bandwidth": "16 GB/s"}
-      },
-      "memory": {"kind": "ideal"}
-    }})");
+  return json::parse(test::kMinimalPlatform);
 }
 
 std::vector<Diagnostic> check_platform(const json& platform) {
