@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "platforms/instance_names.h"
+
 namespace lumen {
 namespace {
 
@@ -13,10 +15,6 @@ double stat(const StatsCollector& stats, const std::string& component, const std
   if (it == stats.components().end()) return 0;
   const auto value = it->second.find(key);
   return value == it->second.end() ? 0 : value->second;
-}
-
-std::string tile_path(std::uint32_t t) {
-  return "chip0.tile" + std::to_string(t);
 }
 
 }  // namespace
@@ -40,9 +38,9 @@ void derive_metrics(RunResult& r, double total_ns) {
       static_cast<double>(chip.tile.matrix.array.rows) * chip.tile.matrix.array.cols * chip.tiles();
   const double macs = static_cast<double>(r.workload.macs);
   const double total_cycles = std::round(total_ns * chip.clock_hz / 1e9);
-  const double read_bytes = stat(stats, "chip0.memory", "read_bytes");
-  const double write_bytes = stat(stats, "chip0.memory", "write_bytes");
-  const double memory_busy = stat(stats, "chip0.memory", "busy_ns");
+  const double read_bytes = stat(stats, memory_path(), "read_bytes");
+  const double write_bytes = stat(stats, memory_path(), "write_bytes");
+  const double memory_busy = stat(stats, memory_path(), "busy_ns");
 
   auto& m = r.metrics;
   m["total_ns"] = total_ns;

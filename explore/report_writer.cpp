@@ -6,6 +6,7 @@
 
 #include "core/version.h"
 #include "explore/atomic_file.h"
+#include "platforms/instance_names.h"
 
 namespace lumen {
 
@@ -100,7 +101,7 @@ std::string summary_markdown(const RunResult& r) {
       "|---|---|---|---|---|\n";
   const auto& components = r.components.components();
   for (std::uint32_t t = 0; t < r.chip.tiles(); ++t) {
-    const std::string tile = "chip0.tile" + std::to_string(t);
+    const std::string tile = tile_path(t);
     const auto get = [&](const std::string& c, const std::string& k) {
       const auto it = components.find(tile + "." + c);
       return it == components.end() ? 0.0 : it->second.at(k);
@@ -134,7 +135,7 @@ json chrome_trace(const TraceRecorder& trace) {
                       {"dur", e.duration_ns / 1e3}});
   }
   events.push_back(
-      {{"ph", "M"}, {"name", "process_name"}, {"pid", 0}, {"args", {{"name", "chip0"}}}});
+      {{"ph", "M"}, {"name", "process_name"}, {"pid", 0}, {"args", {{"name", kChipInstance}}}});
   return json{{"traceEvents", events}, {"displayTimeUnit", "ns"}};
 }
 

@@ -11,6 +11,7 @@
 #include "core/schema.h"
 #include "explore/metrics.h"
 #include "platforms/chip.h"
+#include "platforms/instance_names.h"
 #include "workloads/scenario_lowering.h"
 
 namespace lumen {
@@ -103,7 +104,7 @@ RunResult run_point(const RunRequest& request) {
       {"overrides", request.overrides}};
 
   const auto wall_start = std::chrono::steady_clock::now();
-  Chip chip("chip0", result.chip, request.trace ? &result.trace : nullptr);
+  Chip chip(kChipInstance, result.chip, request.trace ? &result.trace : nullptr);
   for (std::size_t t = 0; t < chip.tile_count(); ++t)
     chip.tile(t).load(result.workload.programs[t], result.workload.peak_scratchpad_bytes[t]);
   sc_core::sc_start();

@@ -1,11 +1,13 @@
 #include "platforms/chip.h"
 
+#include "platforms/instance_names.h"
+
 namespace lumen {
 
 Chip::Chip(const sc_core::sc_module_name& name, const ChipParams& params, TraceRecorder* trace)
-    : sc_core::sc_module(name), params_(params), memory_("memory", params.memory) {
+    : sc_core::sc_module(name), params_(params), memory_(kMemoryInstance, params.memory) {
   for (std::uint32_t i = 0; i < params.tiles(); ++i) {
-    const std::string tile_name = "tile" + std::to_string(i);
+    const std::string tile_name = tile_instance(i);
     tiles_.push_back(std::make_unique<Tile>(tile_name.c_str(), params.tile, barriers_, trace));
     tiles_.back()->load_channel().memory_socket.bind(memory_.socket);
     tiles_.back()->store_channel().memory_socket.bind(memory_.socket);

@@ -1,0 +1,25 @@
+// SystemC instance names of a built platform. The builder names modules with these and the
+// report reads statistics by them, so the two cannot drift apart.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace lumen {
+
+inline constexpr const char* kChipInstance = "chip0";
+inline constexpr const char* kMemoryInstance = "memory";
+
+inline std::string tile_instance(std::size_t index) {
+  return "tile" + std::to_string(index);
+}
+
+// Full paths, as they appear in report.json's components.
+inline std::string tile_path(std::size_t index) {
+  return std::string(kChipInstance) + "." + tile_instance(index);
+}
+inline std::string memory_path() {
+  return std::string(kChipInstance) + "." + kMemoryInstance;
+}
+
+}  // namespace lumen
