@@ -23,13 +23,15 @@ void derive_metrics(RunResult& r, double total_ns) {
   const ChipParams& chip = r.chip;
   const auto& stats = r.components;
   double compute_max = 0, compute_sum = 0, matrix_busy = 0, load_busy = 0, store_busy = 0,
-         spm_peak = 0;
+         spm_peak = 0, vector_max = 0, vector_busy = 0;
   for (std::uint32_t t = 0; t < chip.tiles(); ++t) {
     const std::string tile = tile_path(t);
     const double cycles = stat(stats, tile + ".matrix", "compute_cycles");
     compute_max = std::max(compute_max, cycles);
     compute_sum += cycles;
     matrix_busy = std::max(matrix_busy, stat(stats, tile + ".matrix", "busy_ns"));
+    vector_max = std::max(vector_max, stat(stats, tile + ".vector", "vector_cycles"));
+    vector_busy = std::max(vector_busy, stat(stats, tile + ".vector", "busy_ns"));
     load_busy = std::max(load_busy, stat(stats, tile + ".dma_load", "busy_ns"));
     store_busy = std::max(store_busy, stat(stats, tile + ".dma_store", "busy_ns"));
     spm_peak = std::max(spm_peak, stat(stats, tile + ".scratchpad", "peak_allocation_bytes"));
@@ -47,6 +49,7 @@ void derive_metrics(RunResult& r, double total_ns) {
   m["total_cycles"] = total_cycles;
   m["compute_cycles"] = compute_max;
   m["compute_cycles_all_tiles"] = compute_sum;
+  m["vector_cycles"] = vector_max;
   m["macs"] = macs;
   m["flops"] = 2 * macs;
   m["achieved_tflops"] = total_ns > 0 ? 2 * macs / total_ns / 1e3 : 0.0;
@@ -70,9 +73,16 @@ void derive_metrics(RunResult& r, double total_ns) {
   const double compute_pct = matrix_busy * pct, memory_pct = memory_busy * pct;
   const double dma_pct = std::max(load_busy, store_busy) * pct;
   m["matrix_busy_pct"] = compute_pct;
+  m["vector_busy_pct"] = vector_busy * pct;
   m["memory_busy_pct"] = memory_pct;
   m["dma_busy_pct"] = dma_pct;
-  if (compute_pct >= memory_pct && compute_pct >= 0.6 * dma_pct) {
+  const double vector_pct = vector_busy * pct;
+  if (vector_pct > compute_pct && vector_pct >= memory_pct && vector_pct >= 0.6 * dma_pct) {
+    r.bottleneck = {"vector unit",
+                    fmt::format("the vector unit is busy {:.1f}% of the run ({} lanes); memory "
+                                "bandwidth is {:.1f}% used",
+                                vector_pct, chip.tile.vector.lanes, memory_pct)};
+  } else if (compute_pct >= memory_pct && compute_pct >= 0.6 * dma_pct) {
     r.bottleneck = {"compute", fmt::format("the matrix engine is busy {:.1f}% of the run; memory "
                                            "bandwidth is {:.1f}% used",
                                            compute_pct, memory_pct)};

@@ -9,6 +9,8 @@
 
 #include "core/hash.h"
 #include "core/schema.h"
+#include "explore/energy.h"
+#include "explore/functional.h"
 #include "explore/metrics.h"
 #include "platforms/chip.h"
 #include "platforms/instance_names.h"
@@ -33,9 +35,10 @@ void check_simulated_time_fits(const Workload& workload, const ChipParams& chip,
   for (std::size_t t = 0; t < workload.programs.size(); ++t) {
     double cycles = 0, dma_bytes = 0;
     for (const Command& c : workload.programs[t].commands) {
-      if (c.op == Opcode::kGemm)
+      if (c.op == Opcode::kGemm) cycles += static_cast<double>(matrix_command_cycles(matrix, c));
+      if (c.op == Opcode::kVector)
         cycles += static_cast<double>(
-            systolic_cycles(matrix.array, matrix.dataflow, matrix.timing, c.gemm, c.layer_start));
+            vector_cycles(chip.tile.vector, c.kernel, c.dtype, c.rows, c.cols));
       dma_bytes += static_cast<double>(c.bytes);
     }
     const double lower_bound_s =
@@ -46,6 +49,24 @@ void check_simulated_time_fits(const Workload& workload, const ChipParams& chip,
           fmt::format("work that fits in SystemC's simulated-time limit ({:.0f} s)", limit_s),
           fmt::format("tile {} alone needs at least {:.3g} s", t, lower_bound_s)));
     }
+  }
+}
+
+// Functional mode computes every MAC on the host: bound it so a typo cannot run for hours.
+constexpr double kMaxFunctionalMacs = 1u << 28;
+constexpr double kMaxFunctionalElements = 1u << 27;
+
+void check_functional_size(const Workload& workload, const SourceMap& sources) {
+  double elements = 0;
+  for (const auto& t : workload.tensors) elements += static_cast<double>(t.rows * t.cols);
+  const double macs = static_cast<double>(workload.macs);
+  if (macs > kMaxFunctionalMacs || elements > kMaxFunctionalElements) {
+    throw InputError(sources.diagnose(
+        "/scenario/mode",
+        fmt::format("a functional run of at most {:.0f} MACs and {:.0f} tensor elements (use "
+                    "\"timing\" mode for larger work: it gives the same cycles)",
+                    kMaxFunctionalMacs, kMaxFunctionalElements),
+        fmt::format("{:.0f} MACs and {:.0f} elements", macs, elements)));
   }
 }
 
@@ -94,8 +115,11 @@ RunResult run_point(const RunRequest& request) {
   const ConfigDocument run = load_run_document(request);
   RunResult result;
   result.chip = chip_params_from(run.value["platform"]);
+  const json& scenario = run.value["scenario"];
+  result.chip.functional = scenario.value("mode", "timing") == "functional";
   result.workload = lower_scenario(run.value["scenario"], result.chip, run.sources);
   check_simulated_time_fits(result.workload, result.chip, run.sources);
+  if (result.chip.functional) check_functional_size(result.workload, run.sources);
   result.inputs = {
       {"platform", run.value["platform"]},
       {"scenario", run.value["scenario"]},
@@ -107,14 +131,20 @@ RunResult run_point(const RunRequest& request) {
   Chip chip(kChipInstance, result.chip, request.trace ? &result.trace : nullptr);
   for (std::size_t t = 0; t < chip.tile_count(); ++t)
     chip.tile(t).load(result.workload.programs[t], result.workload.peak_scratchpad_bytes[t]);
+  if (result.chip.functional) {
+    result.tensors = make_tensors(result.workload, scenario.value("seed", std::uint64_t{1}));
+    place_inputs(result.workload, result.tensors, chip.memory());
+  }
   sc_core::sc_start();
   if (!chip.finished()) throw SimulationStuck(chip.pending_states());
+  if (result.chip.functional) read_outputs(result.workload, result.tensors, chip.memory());
   const double total_ns = sc_core::sc_time_stamp().to_seconds() * 1e9;
   result.wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   result.delta_cycles = sc_core::sc_delta_count();
   chip.collect(result.components, total_ns);
   derive_metrics(result, total_ns);
+  add_energy_and_area(result, total_ns);
   return result;
 }
 

@@ -8,6 +8,7 @@
 
 #include "core/stats.h"
 #include "core/trace.h"
+#include "explore/functional.h"
 #include "platforms/chip_params.h"
 #include "workloads/workload.h"
 
@@ -26,6 +27,7 @@ struct RunResult {
   ChipParams chip;
   Workload workload;
   TraceRecorder trace;
+  std::vector<FunctionalTensor> tensors;  // functional mode: inputs and outputs
   double wall_s = 0;
   unsigned long long delta_cycles = 0;
 };

@@ -3,12 +3,22 @@
 #include "platforms/instance_names.h"
 
 namespace lumen {
+namespace {
+SimpleMemoryParams with_functional(SimpleMemoryParams params, bool functional) {
+  params.functional = functional;
+  return params;
+}
+}  // namespace
 
 Chip::Chip(const sc_core::sc_module_name& name, const ChipParams& params, TraceRecorder* trace)
-    : sc_core::sc_module(name), params_(params), memory_(kMemoryInstance, params.memory) {
+    : sc_core::sc_module(name),
+      params_(params),
+      memory_(kMemoryInstance, with_functional(params.memory, params.functional)) {
+  TileParams tile = params.tile;
+  tile.functional = params.functional;
   for (std::uint32_t i = 0; i < params.tiles(); ++i) {
     const std::string tile_name = tile_instance(i);
-    tiles_.push_back(std::make_unique<Tile>(tile_name.c_str(), params.tile, barriers_, trace));
+    tiles_.push_back(std::make_unique<Tile>(tile_name.c_str(), tile, barriers_, trace));
     tiles_.back()->load_channel().memory_socket.bind(memory_.socket);
     tiles_.back()->store_channel().memory_socket.bind(memory_.socket);
   }

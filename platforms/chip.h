@@ -24,6 +24,7 @@ class Chip : public sc_core::sc_module {
   Tile& tile(std::size_t index) { return *tiles_.at(index); }
   const Tile& tile(std::size_t index) const { return *tiles_.at(index); }
   const SimpleMemory& memory() const { return memory_; }
+  SimpleMemory& memory() { return memory_; }
 
   bool finished() const;
   std::vector<std::string> pending_states() const;

@@ -18,6 +18,60 @@ MatrixParams matrix_params(const json& m) {
   p.dataflow = *dataflow_from_name(m.value("dataflow", "ws"));
   p.dtype = *dtype_from_name(m.value("dtype", "bf16"));
   p.timing = *timing_from_name(m.value("timing", "rtl"));
+  if (m.contains("rate"))
+    for (const auto& rate : m["rate"].items())
+      p.rate[dtype_index(*dtype_from_name(rate.key()))] = rate.value().get<double>();
+  return p;
+}
+
+VectorParams vector_params(const json& v) {
+  VectorParams p;
+  p.lanes = v.value("lanes", 4u);
+  p.pipeline_depth = v.value("pipeline_depth", 4u);
+  if (v.contains("costs"))
+    for (const auto& op : v["costs"].items())
+      for (const auto& cost : op.value().items())
+        p.cycles[static_cast<std::size_t>(*lane_op_from_name(op.key()))]
+                [dtype_index(*dtype_from_name(cost.key()))] = cost.value().get<std::uint32_t>();
+  return p;
+}
+
+template <typename Table>
+void per_dtype(const json& node, Dimension dimension, Table& table) {
+  for (const auto& entry : node.items())
+    table[dtype_index(*dtype_from_name(entry.key()))] =
+        parse_quantity(entry.value().template get<std::string>(), dimension);
+}
+
+EnergyParams energy_params(const json& e) {
+  EnergyParams p;
+  p.present = true;
+  p.source = e.value("source", "");
+  p.node = e.value("node", "");
+  per_dtype(e.at("mac"), Dimension::kEnergy, p.mac_J);
+  per_dtype(e.at("vector_op"), Dimension::kEnergy, p.vector_op_J);
+  p.register_file_access_J = quantity(e, "register_file_access", Dimension::kEnergy);
+  p.sram_read_J_per_bit = quantity(e, "sram_read", Dimension::kEnergyPerBit);
+  p.sram_write_J_per_bit = quantity(e, "sram_write", Dimension::kEnergyPerBit);
+  p.dma_J_per_byte = quantity(e, "dma_byte", Dimension::kEnergy);
+  p.memory_J_per_bit = quantity(e, "memory_access", Dimension::kEnergyPerBit);
+  const json& s = e.at("static");
+  p.pe_static_W = quantity(s, "pe", Dimension::kPower);
+  p.vector_lane_static_W = quantity(s, "vector_lane", Dimension::kPower);
+  p.scratchpad_kib_static_W = quantity(s, "scratchpad_kib", Dimension::kPower);
+  p.dma_channel_static_W = quantity(s, "dma_channel", Dimension::kPower);
+  return p;
+}
+
+AreaParams area_params(const json& a) {
+  AreaParams p;
+  p.present = true;
+  p.source = a.value("source", "");
+  p.node = a.value("node", "");
+  per_dtype(a.at("pe"), Dimension::kArea, p.pe_mm2);
+  p.vector_lane_mm2 = quantity(a, "vector_lane", Dimension::kArea);
+  p.scratchpad_kib_mm2 = quantity(a, "scratchpad_kib", Dimension::kArea);
+  p.dma_channel_mm2 = quantity(a, "dma_channel", Dimension::kArea);
   return p;
 }
 
@@ -62,9 +116,12 @@ ChipParams chip_params_from(const json& platform) {
   const json& tile = chip.at("tile");
   p.tile.clock_hz = p.clock_hz;
   p.tile.matrix = matrix_params(tile.at("matrix"));
+  if (tile.contains("vector")) p.tile.vector = vector_params(tile["vector"]);
   p.tile.scratchpad = scratchpad_params(tile.at("scratchpad"));
   p.tile.dma = dma_params(tile.at("dma"));
   p.memory = memory_params(chip.at("memory"));
+  if (platform.contains("energy")) p.energy = energy_params(platform["energy"]);
+  if (platform.contains("area")) p.area = area_params(platform["area"]);
   return p;
 }
 

@@ -9,6 +9,7 @@
 
 #include "models/compute/tile.h"
 #include "models/memory/simple_memory.h"
+#include "platforms/energy_params.h"
 
 namespace lumen {
 
@@ -18,6 +19,9 @@ struct ChipParams {
   std::uint32_t tile_rows = 1, tile_cols = 1;
   TileParams tile;
   SimpleMemoryParams memory;
+  EnergyParams energy;
+  AreaParams area;
+  bool functional = false;  // set from the scenario's mode, not the platform
   std::uint32_t tiles() const { return tile_rows * tile_cols; }
 };
 

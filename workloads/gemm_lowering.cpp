@@ -1,6 +1,7 @@
 #include "workloads/gemm_lowering.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 
 #include "core/diagnostics.h"
@@ -87,20 +88,26 @@ std::optional<BlockChoice> choose_block(GemmShape shape, const ChipParams& chip,
   return std::nullopt;
 }
 
+// Where a tile's share of a layer sits in the layer's A (M×K), B (K×N) and C (M×N), and which
+// tensors those are.
+struct ShareOrigin {
+  std::uint64_t m0 = 0, n0 = 0;
+  std::int32_t a = -1, b = -1, c = -1;  // tensor indices
+};
+
 // Builds the command program of one tile's share of one layer, appended to `program`.
 class TileLayerBuilder {
  public:
-  TileLayerBuilder(TileProgram& program, DType dtype, int buffers,
-                   std::optional<std::uint32_t> after)
-      : program_(program), dtype_(dtype), buffers_(buffers), after_(after) {}
+  TileLayerBuilder(TileProgram& program, const GemmLayer& layer, int buffers,
+                   std::optional<std::uint32_t> after, AddressAllocator& memory)
+      : program_(program), layer_(layer), buffers_(buffers), after_(after), memory_(memory) {}
 
   // Emits the block loop; returns the id of the last store.
-  std::uint32_t build(const std::string& layer, GemmShape shape, GemmShape block,
-                      std::uint64_t a_base, std::uint64_t b_base, std::uint64_t c_base,
-                      LayerPlan& plan) {
+  std::uint32_t build(GemmShape shape, GemmShape block, ShareOrigin origin, LayerPlan& plan) {
+    const DType dtype = layer_.dtype;
     const std::uint64_t mb = ceil_div(shape.m, block.m), nb = ceil_div(shape.n, block.n),
                         kb = ceil_div(shape.k, block.k);
-    const Footprint fp = footprint(block, dtype_);
+    const Footprint fp = footprint(block, dtype);
     // Scratchpad layout: A buffers, then B buffers, then C buffers.
     const auto a_slot_addr = [&](int s) { return static_cast<std::uint64_t>(s) * fp.a; };
     const auto b_slot_addr = [&](int s) {
@@ -109,6 +116,7 @@ class TileLayerBuilder {
     const auto c_slot_addr = [&](int s) {
       return buffers_ * (fp.a + fp.b) + static_cast<std::uint64_t>(s) * fp.c;
     };
+    const std::string& name = layer_.name;
     std::uint32_t last_store = 0;
     bool first_gemm = true;
     std::uint64_t output_block = 0;
@@ -117,36 +125,47 @@ class TileLayerBuilder {
       for (std::uint64_t ni = 0; ni < nb; ++ni, ++output_block) {
         const std::uint64_t n = std::min(block.n, shape.n - ni * block.n);
         const int c_slot = static_cast<int>(output_block % buffers_);
-        std::uint32_t gemm = 0;
+        std::uint32_t last = 0;
         for (std::uint64_t ki = 0; ki < kb; ++ki) {
           const std::uint64_t k = std::min(block.k, shape.k - ki * block.k);
-          const std::uint32_t a_load = operand(
-              a_, {mi, ki}, dtype_bytes(dtype_, m * k), a_base + (mi * kb + ki) * fp.a, a_slot_addr,
-              layer + " A[" + std::to_string(mi) + "," + std::to_string(ki) + "]", plan);
-          const std::uint32_t b_load = operand(
-              b_, {ki, ni}, dtype_bytes(dtype_, k * n), b_base + (ki * nb + ni) * fp.b, b_slot_addr,
-              layer + " B[" + std::to_string(ki) + "," + std::to_string(ni) + "]", plan);
+          const std::uint32_t a_load =
+              operand(a_, {mi, ki},
+                      {origin.a, origin.m0 + mi * block.m, ki * block.k, m, k}, a_slot_addr,
+                      name + " A[" + std::to_string(mi) + "," + std::to_string(ki) + "]", plan);
+          const std::uint32_t b_load =
+              operand(b_, {ki, ni},
+                      {origin.b, ki * block.k, origin.n0 + ni * block.n, k, n}, b_slot_addr,
+                      name + " B[" + std::to_string(ki) + "," + std::to_string(ni) + "]", plan);
           Command g;
           g.op = Opcode::kGemm;
           g.gemm = {m, n, k};
+          g.dtype = dtype;
+          g.out_dtype = layer_.out_dtype;
+          g.spm_a = a_slot_addr(a_.slot);
+          g.spm_b = b_slot_addr(b_.slot);
+          g.spm_c = c_slot_addr(c_slot);
+          g.accumulate = ki > 0;
+          g.last_k = ki + 1 == kb;
           g.layer_start = first_gemm;
-          g.label = layer + " gemm " + std::to_string(m) + "x" + std::to_string(n) + "x" +
+          g.label = name + " gemm " + std::to_string(m) + "x" + std::to_string(n) + "x" +
                     std::to_string(k);
           g.deps = {a_load, b_load};
           if (ki == 0 && c_last_store_[c_slot]) g.deps.push_back(*c_last_store_[c_slot]);
-          gemm = program_.add(std::move(g));
-          a_.last_reader[a_.slot] = gemm;
-          b_.last_reader[b_.slot] = gemm;
+          last = program_.add(std::move(g));
+          a_.last_reader[a_.slot] = last;
+          b_.last_reader[b_.slot] = last;
           first_gemm = false;
           ++plan.blocks;
         }
+        if (layer_.epilogue) last = epilogue(last, m, n, c_slot_addr(c_slot));
         Command store;
         store.op = Opcode::kDmaStore;
-        store.bytes = dtype_bytes(dtype_, m * n);
-        store.mem_addr = c_base + output_block * fp.c;
+        store.bytes = dtype_bytes(layer_.out_dtype, m * n);
+        store.mem_addr = memory_.allocate(store.bytes);
         store.spm_addr = c_slot_addr(c_slot);
-        store.deps = {gemm};
-        store.label = layer + " store C[" + std::to_string(mi) + "," + std::to_string(ni) + "]";
+        store.region = {origin.c, origin.m0 + mi * block.m, origin.n0 + ni * block.n, m, n};
+        store.deps = {last};
+        store.label = name + " store C[" + std::to_string(mi) + "," + std::to_string(ni) + "]";
         plan.store_bytes += store.bytes;
         last_store = program_.add(std::move(store));
         c_last_store_[c_slot] = last_store;
@@ -161,41 +180,63 @@ class TileLayerBuilder {
     int slot = -1;
     std::uint32_t loaded_by = 0;
     std::optional<std::uint32_t> last_reader[2];
+    std::map<std::pair<std::uint64_t, std::uint64_t>, std::uint64_t> address;  // per block
   };
+
+  // The fused elementwise kernel on a finished C block, in place.
+  std::uint32_t epilogue(std::uint32_t gemm, std::uint64_t m, std::uint64_t n,
+                         std::uint64_t c_addr) {
+    Command v;
+    v.op = Opcode::kVector;
+    v.kernel = *layer_.epilogue;
+    v.rows = m;
+    v.cols = n;
+    v.dtype = layer_.out_dtype;
+    v.out_dtype = layer_.out_dtype;
+    v.spm_a = v.spm_c = c_addr;
+    v.deps = {gemm};
+    v.label = layer_.name + " " + kernel_name(*layer_.epilogue) + " " + std::to_string(m) + "x" +
+              std::to_string(n);
+    return program_.add(std::move(v));
+  }
 
   // Loads an operand block unless it is the one already resident; returns the load's id.
   template <typename SlotAddr>
   std::uint32_t operand(Operand& op, std::pair<std::uint64_t, std::uint64_t> id,
-                        std::uint64_t bytes, std::uint64_t mem_addr, SlotAddr slot_addr,
-                        std::string label, LayerPlan& plan) {
+                        TensorRegion region, SlotAddr slot_addr, std::string label,
+                        LayerPlan& plan) {
     if (op.resident == id) return op.loaded_by;
     op.slot = (op.slot + 1) % buffers_;
     Command load;
     load.op = Opcode::kDmaLoad;
-    load.bytes = bytes;
-    load.mem_addr = mem_addr;
+    load.bytes = dtype_bytes(layer_.dtype, region.rows * region.cols);
+    const auto known = op.address.find(id);
+    load.mem_addr = known != op.address.end() ? known->second : memory_.allocate(load.bytes);
+    op.address[id] = load.mem_addr;
     load.spm_addr = slot_addr(op.slot);
+    load.region = region;
     load.label = "load " + std::move(label);
     if (op.last_reader[op.slot]) load.deps.push_back(*op.last_reader[op.slot]);
     if (after_) load.deps.push_back(*after_);
-    plan.load_bytes += bytes;
+    plan.load_bytes += load.bytes;
     op.loaded_by = program_.add(std::move(load));
     op.resident = id;
     return op.loaded_by;
   }
 
   TileProgram& program_;
-  DType dtype_;
+  const GemmLayer& layer_;
   int buffers_;
   std::optional<std::uint32_t> after_;
+  AddressAllocator& memory_;
   Operand a_, b_;
   std::optional<std::uint32_t> c_last_store_[2];
 };
 
 }  // namespace
 
-Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, DType dtype,
-                           const ChipParams& chip, const SourceMap& sources) {
+Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, const ChipParams& chip,
+                           const SourceMap& sources) {
   Workload workload;
   workload.kind = "gemm";
   const std::uint32_t tiles = chip.tiles();
@@ -203,19 +244,24 @@ Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, DType dtype,
   workload.peak_scratchpad_bytes.assign(tiles, 0);
   std::vector<std::optional<std::uint32_t>> previous(tiles);  // last command of the previous layer
   const auto& matrix = chip.tile.matrix;
-  std::uint64_t address = 0;
+  AddressAllocator memory;
   for (std::size_t l = 0; l < layers.size(); ++l) {
     const GemmLayer& layer = layers[l];
+    const DType dtype = layer.dtype;
     LayerPlan plan;
     plan.name = layer.name;
     plan.shape = layer.shape;
+    plan.dtype = dtype;
+    plan.out_dtype = layer.out_dtype;
+    if (layer.epilogue) plan.epilogue = kernel_name(*layer.epilogue);
+    const GemmShape& g = layer.shape;
+    const auto first_tensor = static_cast<std::int32_t>(workload.tensors.size());
+    workload.tensors.push_back({layer.name + ".A", g.m, g.k, dtype, TensorRole::kInput});
+    workload.tensors.push_back({layer.name + ".B", g.k, g.n, dtype, TensorRole::kInput});
+    workload.tensors.push_back({layer.name + ".C", g.m, g.n, layer.out_dtype, TensorRole::kOutput});
     const Mapped whole = to_mapped(matrix.dataflow, layer.shape);
     const std::uint64_t col_folds = ceil_div(whole.col, matrix.array.cols);
     plan.tiles_used = static_cast<std::uint32_t>(std::min<std::uint64_t>(tiles, col_folds));
-    const std::uint64_t a_base = address;
-    const std::uint64_t b_base = a_base + dtype_bytes(dtype, layer.shape.m * layer.shape.k);
-    const std::uint64_t c_base = b_base + dtype_bytes(dtype, layer.shape.k * layer.shape.n);
-    address = c_base + dtype_bytes(dtype, layer.shape.m * layer.shape.n);
     std::uint64_t fold_start = 0;
     for (std::uint32_t t = 0; t < plan.tiles_used; ++t) {
       const std::uint64_t folds =
@@ -257,11 +303,11 @@ Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, DType dtype,
                 std::to_string(layer.shape.m) + "x" + std::to_string(layer.shape.n) + "x" +
                 std::to_string(layer.shape.k)));
       }
-      TileLayerBuilder builder(workload.programs[t], dtype, choice->buffers, previous[t]);
-      // Offsets of this tile's share in the blocked A/B/C layout (only bytes matter here).
-      const std::uint64_t share_offset = col_begin * whole.row * dtype_bits(dtype) / 8;
-      previous[t] = builder.build(layer.name, share, choice->block, a_base, b_base + share_offset,
-                                  c_base + share_offset, plan);
+      TileLayerBuilder builder(workload.programs[t], layer, choice->buffers, previous[t], memory);
+      // The share is a range of the dimension the array spreads over its columns.
+      ShareOrigin origin{0, 0, first_tensor, first_tensor + 1, first_tensor + 2};
+      (matrix.dataflow == Dataflow::kInputStationary ? origin.m0 : origin.n0) = col_begin;
+      previous[t] = builder.build(share, choice->block, origin, plan);
     }
     workload.macs += layer.shape.macs();
     const bool more_layers = l + 1 < layers.size();

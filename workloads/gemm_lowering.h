@@ -13,12 +13,16 @@
 // buffering) when they fit, else one.
 //
 // Program per tile, for block i of output block j: load A_i, load B_i (skipped when the same
-// block is already resident), gemm_i, and store C_j after its last K block. Dependencies:
-// gemm_i after its loads; a load into a buffer after the gemm that last read it; the first gemm
-// into a C buffer after the store that last drained it. Layers follow each other; with more
-// than one tile, a barrier separates them.
+// block is already resident), gemm_i, then after its last K block the optional epilogue (an
+// elementwise vector kernel run in place on the C block in the scratchpad: the activation is
+// fused, it never goes back to memory) and the store of C_j. Dependencies: gemm_i after its
+// loads; a load into a buffer after the gemm that last read it; the first gemm into a C buffer
+// after the store that last drained it. Layers follow each other; with more than one tile, a
+// barrier separates them. Every block a tile moves has its own memory range
+// (AddressAllocator) and a TensorRegion, so functional mode knows where each value lives.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,7 +37,19 @@ struct GemmLayer {
   std::string name;
   GemmShape shape;
   std::string pointer = "/scenario";  // where the layer is defined, for diagnostics
+  DType dtype = DType::kBf16;         // A and B
+  DType out_dtype = DType::kBf16;     // C
+  std::optional<VectorKernel> epilogue;  // elementwise kernels only (relu, gelu, silu)
 };
+
+// A layer of `dtype` operands and outputs, no epilogue.
+inline GemmLayer make_gemm_layer(std::string name, GemmShape shape, DType dtype) {
+  GemmLayer layer;
+  layer.name = std::move(name);
+  layer.shape = shape;
+  layer.dtype = layer.out_dtype = dtype;
+  return layer;
+}
 
 // A layer lowering to more GEMM blocks than this on one tile is refused: its program would not
 // fit in memory. (A larger scratchpad gives larger blocks.)
@@ -41,7 +57,7 @@ inline constexpr std::uint64_t kMaxGemmBlocksPerTile = 2'000'000;
 
 // Throws InputError (pointer /platform/chip/tile/scratchpad/size) when one fold does not fit.
 // `sources` locates the scratchpad size for that message.
-Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, DType dtype,
-                           const ChipParams& chip, const SourceMap& sources);
+Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, const ChipParams& chip,
+                           const SourceMap& sources);
 
 }  // namespace lumen

@@ -15,6 +15,7 @@ Opcode opcode_from(const std::string& name) {
   if (name == "dma_load") return Opcode::kDmaLoad;
   if (name == "dma_store") return Opcode::kDmaStore;
   if (name == "gemm") return Opcode::kGemm;
+  if (name == "vector") return Opcode::kVector;
   return Opcode::kBarrier;
 }
 
@@ -54,6 +55,14 @@ Workload lower_program(const json& scenario, const ChipParams& chip, const Sourc
       command.gemm = {node.value("m", std::uint64_t{1}), node.value("n", std::uint64_t{1}),
                       node.value("k", std::uint64_t{1})};
       command.layer_start = node.value("layer_start", false);
+      command.dtype = node.contains("dtype") ? *dtype_from_name(node["dtype"].get<std::string>())
+                                             : chip.tile.matrix.dtype;
+      command.out_dtype = command.dtype;
+      if (command.op == Opcode::kVector) {
+        command.kernel = *kernel_from_name(node.value("kernel", "relu"));
+        command.rows = node.value("rows", std::uint64_t{1});
+        command.cols = node.value("cols", std::uint64_t{1});
+      }
       command.barrier = node.value("barrier", 0u);
       command.participants = node.value("participants", 1u);
       const std::size_t base = program.commands.size();

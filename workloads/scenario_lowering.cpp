@@ -2,6 +2,7 @@
 
 #include "workloads/gemm_lowering.h"
 #include "workloads/program_lowering.h"
+#include "workloads/vector_lowering.h"
 
 namespace lumen {
 namespace {
@@ -13,24 +14,35 @@ GemmShape shape_of(const json& node) {
           node.at("k").get<std::uint64_t>()};
 }
 
+DType dtype_or(const json& node, const char* key, DType fallback) {
+  return node.contains(key) ? *dtype_from_name(node[key].get<std::string>()) : fallback;
+}
+
 }  // namespace
 
 Workload lower_scenario(const json& scenario, const ChipParams& chip, const SourceMap& sources) {
   const std::string kind = scenario.at("kind").get<std::string>();
   if (kind == "program") return lower_program(scenario, chip, sources);
-  const DType dtype = scenario.contains("dtype")
-                          ? *dtype_from_name(scenario["dtype"].get<std::string>())
-                          : chip.tile.matrix.dtype;
+  if (kind == "vector") return lower_vector_scenario(scenario, chip, sources);
+  const DType dtype = dtype_or(scenario, "dtype", chip.tile.matrix.dtype);
+  const DType out_dtype = dtype_or(scenario, "out_dtype", dtype);
   std::vector<GemmLayer> layers;
+  const auto layer_of = [&](const json& node, std::string name, std::string pointer) {
+    GemmLayer layer{std::move(name), shape_of(node), std::move(pointer), dtype,
+                    dtype_or(node, "out_dtype", out_dtype), std::nullopt};
+    if (node.contains("epilogue"))
+      layer.epilogue = kernel_from_name(node["epilogue"].get<std::string>());
+    return layer;
+  };
   if (kind == "gemm") {
-    layers.push_back({scenario.value("name", "gemm"), shape_of(scenario), "/scenario"});
+    layers.push_back(layer_of(scenario, scenario.value("name", "gemm"), "/scenario"));
   } else {  // network
     const auto& list = scenario.at("layers");
     for (std::size_t i = 0; i < list.size(); ++i)
-      layers.push_back({list[i].at("name").get<std::string>(), shape_of(list[i]),
-                        "/scenario/layers/" + std::to_string(i)});
+      layers.push_back(layer_of(list[i], list[i].at("name").get<std::string>(),
+                                "/scenario/layers/" + std::to_string(i)));
   }
-  return lower_gemm_layers(layers, dtype, chip, sources);
+  return lower_gemm_layers(layers, chip, sources);
 }
 
 }  // namespace lumen

@@ -21,11 +21,12 @@ DmaChannel::DmaChannel(const sc_core::sc_module_name& name, DmaDirection directi
 }
 
 sc_time DmaChannel::transport(tlm_utils::simple_initiator_socket<DmaChannel>& socket,
-                              tlm::tlm_command command, std::uint64_t address, std::uint32_t len) {
+                              tlm::tlm_command command, std::uint64_t address, std::uint32_t len,
+                              unsigned char* data) {
   tlm::tlm_generic_payload payload;
   payload.set_command(command);
   payload.set_address(address);
-  payload.set_data_ptr(buffer_.data());
+  payload.set_data_ptr(data);
   payload.set_data_length(len);
   payload.set_streaming_width(len);
   payload.set_byte_enable_ptr(nullptr);
@@ -50,12 +51,16 @@ void DmaChannel::execute(const Command& command) {
     while (in_flight_.size() >= params_.outstanding) wait(retired_);
     if (sc_time_stamp() < next_issue_) wait(next_issue_ - sc_time_stamp());
     next_issue_ = sc_time_stamp() + sc_time(len / params_.bandwidth_Bps, sc_core::SC_SEC);
+    std::vector<unsigned char> data;
+    if (params_.functional) data.resize(len);
+    unsigned char* bytes = params_.functional ? data.data() : buffer_.data();
     if (!load)
-      wait(transport(scratchpad_socket, tlm::TLM_READ_COMMAND, command.spm_addr + offset, len));
+      wait(transport(scratchpad_socket, tlm::TLM_READ_COMMAND, command.spm_addr + offset, len,
+                     bytes));
     const sc_time delay =
         transport(memory_socket, load ? tlm::TLM_READ_COMMAND : tlm::TLM_WRITE_COMMAND,
-                  command.mem_addr + offset, len);
-    in_flight_.push_back({sc_time_stamp() + delay, command.spm_addr + offset, len});
+                  command.mem_addr + offset, len, bytes);
+    in_flight_.push_back({sc_time_stamp() + delay, command.spm_addr + offset, len, std::move(data)});
     issued_.notify(sc_core::SC_ZERO_TIME);
     bytes_ += len;
     ++bursts_;
@@ -67,11 +72,12 @@ void DmaChannel::execute(const Command& command) {
 void DmaChannel::retire() {
   while (true) {
     while (in_flight_.empty()) wait(issued_);
-    const InFlight burst = in_flight_.front();
+    InFlight& burst = in_flight_.front();
     if (sc_time_stamp() < burst.done) wait(burst.done - sc_time_stamp());
     sc_time landed = sc_time_stamp();
     if (direction_ == DmaDirection::kLoad)
-      landed += transport(scratchpad_socket, tlm::TLM_WRITE_COMMAND, burst.spm_addr, burst.len);
+      landed += transport(scratchpad_socket, tlm::TLM_WRITE_COMMAND, burst.spm_addr, burst.len,
+                          params_.functional ? burst.data.data() : buffer_.data());
     last_landing_ = std::max(last_landing_, landed);
     in_flight_.pop_front();
     retired_.notify(sc_core::SC_ZERO_TIME);

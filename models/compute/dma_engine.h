@@ -31,6 +31,7 @@ struct DmaParams {
   std::uint32_t outstanding = 8;     // bursts in flight per channel
   double bandwidth_Bps = 64e9;       // issue rate per channel
   double setup_s = 0;  // per command: descriptor fetch and setup before the first burst
+  bool functional = false;  // carry real bytes (each burst in flight keeps its own data)
 };
 
 enum class DmaDirection { kLoad, kStore };
@@ -54,11 +55,13 @@ class DmaChannel : public CommandEngine {
     sc_core::sc_time done;
     std::uint64_t spm_addr;
     std::uint32_t len;
+    std::vector<unsigned char> data;  // functional mode: the burst's bytes
   };
 
   void retire();  // SC_THREAD: lands bursts in the scratchpad (loads) and frees slots
   sc_core::sc_time transport(tlm_utils::simple_initiator_socket<DmaChannel>& socket,
-                             tlm::tlm_command command, std::uint64_t address, std::uint32_t len);
+                             tlm::tlm_command command, std::uint64_t address, std::uint32_t len,
+                             unsigned char* data);
 
   DmaDirection direction_;
   DmaParams params_;

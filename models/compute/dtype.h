@@ -1,13 +1,25 @@
-// Element data types of tensors on a tile: storage width and the accumulator they use.
+// Element data types of tensors on a tile: storage width, the accumulator a matrix engine uses
+// for them, and names. int4 is for weights and KV caches (two per byte); int32 only holds
+// accumulators and integer GEMM outputs.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 
 namespace lumen {
 
-enum class DType { kInt4, kInt8, kFp8, kBf16, kFp16, kFp32 };
+enum class DType { kInt4, kInt8, kFp8, kBf16, kFp16, kFp32, kInt32 };
+
+inline constexpr std::array<DType, 7> kAllDTypes = {DType::kInt4, DType::kInt8,  DType::kFp8,
+                                                    DType::kBf16, DType::kFp16,  DType::kFp32,
+                                                    DType::kInt32};
+inline constexpr std::size_t kDTypeCount = kAllDTypes.size();
+
+inline std::size_t dtype_index(DType t) {
+  return static_cast<std::size_t>(t);
+}
 
 inline std::uint32_t dtype_bits(DType t) {
   switch (t) {
@@ -20,14 +32,22 @@ inline std::uint32_t dtype_bits(DType t) {
     case DType::kFp16:
       return 16;
     case DType::kFp32:
+    case DType::kInt32:
       return 32;
   }
   return 32;
 }
 
-// Accumulators: int32 for integer inputs, fp32 for floating point.
-inline std::uint32_t accumulator_bits(DType) {
-  return 32;
+inline bool dtype_is_integer(DType t) {
+  return t == DType::kInt4 || t == DType::kInt8 || t == DType::kInt32;
+}
+
+// Accumulators: int32 for integer inputs, fp32 for floating point; both 32 bits.
+inline DType accumulator_dtype(DType t) {
+  return dtype_is_integer(t) ? DType::kInt32 : DType::kFp32;
+}
+inline std::uint32_t accumulator_bits(DType t) {
+  return dtype_bits(accumulator_dtype(t));
 }
 
 // Bytes occupied by `count` elements (int4 packs two per byte).
@@ -49,13 +69,14 @@ inline const char* dtype_name(DType t) {
       return "fp16";
     case DType::kFp32:
       return "fp32";
+    case DType::kInt32:
+      return "int32";
   }
   return "?";
 }
 
 inline std::optional<DType> dtype_from_name(const std::string& name) {
-  for (DType t :
-       {DType::kInt4, DType::kInt8, DType::kFp8, DType::kBf16, DType::kFp16, DType::kFp32})
+  for (DType t : kAllDTypes)
     if (name == dtype_name(t)) return t;
   return std::nullopt;
 }

@@ -1,28 +1,92 @@
 #include "models/compute/matrix_engine.h"
 
+#include <vector>
+
+#include "models/compute/debug_access.h"
+#include "models/compute/numeric.h"
+
 namespace lumen {
 
+std::uint64_t matrix_command_cycles(const MatrixParams& params, const Command& command) {
+  return systolic_cycles(params.array, params.dataflow, params.timing, command.gemm,
+                         command.layer_start, params.rate[dtype_index(command.dtype)]);
+}
+
 MatrixEngine::MatrixEngine(const sc_core::sc_module_name& name, const MatrixParams& params,
-                           double clock_hz, TileController& controller, TraceRecorder* trace)
-    : CommandEngine(name, controller, trace), params_(params), clock_hz_(clock_hz) {}
+                           double clock_hz, bool functional, TileController& controller,
+                           TraceRecorder* trace)
+    : CommandEngine(name, controller, trace),
+      scratchpad_socket("scratchpad_socket"),
+      params_(params),
+      clock_hz_(clock_hz),
+      functional_(functional) {}
 
 void MatrixEngine::execute(const Command& command) {
-  const std::uint64_t cycles = systolic_cycles(params_.array, params_.dataflow, params_.timing,
-                                               command.gemm, command.layer_start);
+  const std::uint64_t cycles = matrix_command_cycles(params_, command);
   cycles_ += cycles;
+  mac_slots_ += static_cast<double>(cycles) * params_.array.rows * params_.array.cols *
+                params_.rate[dtype_index(command.dtype)];
   macs_ += command.gemm.macs();
+  macs_by_dtype_[dtype_index(command.dtype)] += command.gemm.macs();
   folds_ += systolic_mapping(params_.array, params_.dataflow, command.gemm).folds();
+  const SystolicTraffic traffic =
+      systolic_traffic(params_.array, params_.dataflow, command.gemm, command.accumulate);
+  const std::uint64_t acc_bytes = accumulator_bits(command.dtype) / 8;
+  spm_read_bytes_ +=
+      dtype_bytes(command.dtype, traffic.operand_reads) + traffic.accumulator_reads * acc_bytes;
+  spm_write_bytes_ += traffic.accumulator_writes * acc_bytes;
+  if (functional_) compute(command);
   wait(sc_core::sc_time(static_cast<double>(cycles) / clock_hz_, sc_core::SC_SEC));
 }
 
+void MatrixEngine::compute(const Command& c) {
+  const std::uint64_t m = c.gemm.m, n = c.gemm.n, k = c.gemm.k;
+  const DType acc_type = accumulator_dtype(c.dtype);
+  const auto a = debug_read(scratchpad_socket, c.spm_a, dtype_bytes(c.dtype, m * k), name());
+  const auto b = debug_read(scratchpad_socket, c.spm_b, dtype_bytes(c.dtype, k * n), name());
+  std::vector<unsigned char> acc =
+      c.accumulate ? debug_read(scratchpad_socket, c.spm_c, dtype_bytes(acc_type, m * n), name())
+                   : std::vector<unsigned char>(dtype_bytes(acc_type, m * n), 0);
+  for (std::uint64_t i = 0; i < m; ++i) {
+    for (std::uint64_t j = 0; j < n; ++j) {
+      if (acc_type == DType::kInt32) {
+        auto sum = static_cast<std::int64_t>(load_element(acc_type, acc.data(), i * n + j));
+        for (std::uint64_t p = 0; p < k; ++p)
+          sum += static_cast<std::int64_t>(load_element(c.dtype, a.data(), i * k + p)) *
+                 static_cast<std::int64_t>(load_element(c.dtype, b.data(), p * n + j));
+        store_element(acc_type, acc.data(), i * n + j, static_cast<double>(sum));
+      } else {
+        auto sum = static_cast<float>(load_element(acc_type, acc.data(), i * n + j));
+        for (std::uint64_t p = 0; p < k; ++p)
+          sum = sum + static_cast<float>(load_element(c.dtype, a.data(), i * k + p)) *
+                          static_cast<float>(load_element(c.dtype, b.data(), p * n + j));
+        store_element(acc_type, acc.data(), i * n + j, sum);
+      }
+    }
+  }
+  if (c.last_k) {
+    std::vector<unsigned char> out(dtype_bytes(c.out_dtype, m * n), 0);
+    for (std::uint64_t e = 0; e < m * n; ++e)
+      store_element(c.out_dtype, out.data(), e, load_element(acc_type, acc.data(), e));
+    debug_write(scratchpad_socket, c.spm_c, out, name());
+  } else {
+    debug_write(scratchpad_socket, c.spm_c, acc, name());
+  }
+}
+
 void MatrixEngine::collect_own(StatsCollector& stats, double) const {
-  const double peak = static_cast<double>(params_.array.rows) * params_.array.cols;
   stats.set(name(), "compute_cycles", static_cast<double>(cycles_));
   stats.set(name(), "macs", static_cast<double>(macs_));
+  for (DType t : kAllDTypes)
+    if (macs_by_dtype_[dtype_index(t)])
+      stats.set(name(), std::string("macs_") + dtype_name(t),
+                static_cast<double>(macs_by_dtype_[dtype_index(t)]));
   stats.set(name(), "folds", static_cast<double>(folds_));
-  stats.set(
-      name(), "pe_utilization_pct",
-      cycles_ ? 100.0 * static_cast<double>(macs_) / (peak * static_cast<double>(cycles_)) : 0.0);
+  stats.set(name(), "spm_read_bytes", static_cast<double>(spm_read_bytes_));
+  stats.set(name(), "spm_write_bytes", static_cast<double>(spm_write_bytes_));
+  // Useful MACs over the MACs the busy cycles could have done at each command's dtype rate.
+  stats.set(name(), "pe_utilization_pct",
+            mac_slots_ > 0 ? 100.0 * static_cast<double>(macs_) / mac_slots_ : 0.0);
 }
 
 }  // namespace lumen

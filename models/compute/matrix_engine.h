@@ -1,8 +1,17 @@
 // Matrix engine: an R×C systolic array running GEMM commands. Each command takes
-// systolic_cycles(...) cycles of the tile clock (equations in systolic_timing.h); operands are
-// assumed to stream from dedicated scratchpad ports at the array's rate, as in SCALE-Sim.
+// matrix_command_cycles(...) cycles of the tile clock (equations in systolic_timing.h, with the
+// dtype's throughput rate); operands stream from dedicated scratchpad ports at the array's rate,
+// as in SCALE-Sim, so they do not contend with DMA for the banks.
+//
+// Functional mode: the engine also computes C (+)= A·B on the scratchpad contents: A (m×k) at
+// spm_a and B (k×n) at spm_b, row-major in `dtype`; accumulators (m×n, int32 or fp32) at spm_c,
+// summed in K order as the array's partial sums flow; on a command's `last_k` they are rounded
+// to `out_dtype` and packed row-major at spm_c. Integer accumulators saturate.
 #pragma once
 
+#include <array>
+
+#include <tlm_utils/simple_initiator_socket.h>
 #include <systemc>
 
 #include "models/compute/command_engine.h"
@@ -13,14 +22,21 @@ namespace lumen {
 struct MatrixParams {
   ArrayShape array{32, 32};
   Dataflow dataflow = Dataflow::kWeightStationary;
-  DType dtype = DType::kBf16;
+  DType dtype = DType::kBf16;  // what the array is built for (its PE area and energy)
   SystolicTiming timing = SystolicTiming::kRtl;
+  // MACs per PE per cycle for each operand dtype (1 when the config does not say).
+  std::array<double, kDTypeCount> rate{1, 1, 1, 1, 1, 1, 1};
 };
+
+// Cycles of one GEMM command on this array.
+std::uint64_t matrix_command_cycles(const MatrixParams& params, const Command& command);
 
 class MatrixEngine : public CommandEngine {
  public:
+  tlm_utils::simple_initiator_socket<MatrixEngine> scratchpad_socket;  // functional data only
+
   MatrixEngine(const sc_core::sc_module_name& name, const MatrixParams& params, double clock_hz,
-               TileController& controller, TraceRecorder* trace);
+               bool functional, TileController& controller, TraceRecorder* trace);
 
   std::uint64_t compute_cycles() const { return cycles_; }
   std::uint64_t macs() const { return macs_; }
@@ -30,11 +46,17 @@ class MatrixEngine : public CommandEngine {
   void collect_own(StatsCollector& stats, double total_ns) const override;
 
  private:
+  void compute(const Command& command);
+
   MatrixParams params_;
   double clock_hz_;
+  bool functional_;
   std::uint64_t cycles_ = 0;
   std::uint64_t macs_ = 0;
   std::uint64_t folds_ = 0;
+  double mac_slots_ = 0;  // Σ cycles · R · C · rate
+  std::array<std::uint64_t, kDTypeCount> macs_by_dtype_{};
+  std::uint64_t spm_read_bytes_ = 0, spm_write_bytes_ = 0;
 };
 
 }  // namespace lumen

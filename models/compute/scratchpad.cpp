@@ -14,6 +14,25 @@ Scratchpad::Scratchpad(const sc_core::sc_module_name& name, const ScratchpadPara
       cycle_(1.0 / clock_hz, sc_core::SC_SEC),
       bank_free_(params.banks, sc_core::SC_ZERO_TIME) {
   socket.register_b_transport(this, &Scratchpad::b_transport);
+  socket.register_transport_dbg(this, &Scratchpad::transport_dbg);
+  if (params.functional) data_.assign(params.size_bytes, 0);
+}
+
+void Scratchpad::copy_data(tlm::tlm_generic_payload& payload) {
+  if (data_.empty()) return;
+  unsigned char* mine = data_.data() + payload.get_address();
+  if (payload.is_read())
+    std::copy(mine, mine + payload.get_data_length(), payload.get_data_ptr());
+  else
+    std::copy(payload.get_data_ptr(), payload.get_data_ptr() + payload.get_data_length(), mine);
+}
+
+unsigned int Scratchpad::transport_dbg(int, tlm::tlm_generic_payload& payload) {
+  const std::uint64_t addr = payload.get_address();
+  const std::uint64_t len = payload.get_data_length();
+  if (data_.empty() || addr + len > params_.size_bytes) return 0;
+  copy_data(payload);
+  return static_cast<unsigned int>(len);
 }
 
 void Scratchpad::b_transport(int, tlm::tlm_generic_payload& payload, sc_time& delay) {
@@ -42,6 +61,7 @@ void Scratchpad::b_transport(int, tlm::tlm_generic_payload& payload, sc_time& de
   delay = finish - now;
   (payload.is_read() ? read_bytes_ : write_bytes_) += len;
   ++accesses_;
+  copy_data(payload);
   payload.set_response_status(tlm::TLM_OK_RESPONSE);
 }
 

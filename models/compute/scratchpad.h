@@ -5,7 +5,8 @@
 //   bank_free[b] = max(bank_free[b], arrival) + words_on_b · cycle
 //   delay = max over touched banks of bank_free[b] − now
 // A burst spread over all banks costs ceil(len / (banks·bank_width)) cycles when idle.
-// Accesses beyond `size` answer TLM_ADDRESS_ERROR_RESPONSE.
+// Accesses beyond `size` answer TLM_ADDRESS_ERROR_RESPONSE. In functional mode it stores the
+// bytes; transport_dbg gives the engines zero-time access to them.
 #pragma once
 
 #include <cstdint>
@@ -23,6 +24,7 @@ struct ScratchpadParams {
   std::uint64_t size_bytes = 512 * 1024;
   std::uint32_t banks = 8;
   std::uint32_t bank_width_bytes = 64;
+  bool functional = false;  // hold real bytes (b_transport and transport_dbg copy data)
 };
 
 class Scratchpad : public sc_core::sc_module {
@@ -37,10 +39,13 @@ class Scratchpad : public sc_core::sc_module {
 
  private:
   void b_transport(int port, tlm::tlm_generic_payload& payload, sc_core::sc_time& delay);
+  unsigned int transport_dbg(int port, tlm::tlm_generic_payload& payload);
+  void copy_data(tlm::tlm_generic_payload& payload);
 
   ScratchpadParams params_;
   sc_core::sc_time cycle_;
   std::vector<sc_core::sc_time> bank_free_;
+  std::vector<unsigned char> data_;  // functional mode only
   std::uint64_t read_bytes_ = 0, write_bytes_ = 0, accesses_ = 0;
   double conflict_ns_ = 0;
   std::uint64_t peak_allocation_ = 0;

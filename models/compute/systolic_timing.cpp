@@ -1,5 +1,7 @@
 #include "models/compute/systolic_timing.h"
 
+#include <cmath>
+
 namespace lumen {
 namespace {
 std::uint64_t ceil_div(std::uint64_t a, std::uint64_t b) {
@@ -33,13 +35,38 @@ std::uint64_t systolic_cycles_per_fold(ArrayShape array, Dataflow dataflow, Syst
   return scalesim_os ? r + c + streamed - 2 : 2 * r + c + streamed - 2;
 }
 
+std::uint64_t streamed_cycles(std::uint64_t streamed, double rate) {
+  if (rate == 1.0) return streamed;
+  return static_cast<std::uint64_t>(std::ceil(static_cast<double>(streamed) / rate));
+}
+
 std::uint64_t systolic_cycles(ArrayShape array, Dataflow dataflow, SystolicTiming timing,
-                              GemmShape gemm, bool layer_start) {
+                              GemmShape gemm, bool layer_start, double rate) {
   const SystolicMapping map = systolic_mapping(array, dataflow, gemm);
   const std::uint64_t cycles =
-      map.folds() * systolic_cycles_per_fold(array, dataflow, timing, map.streamed);
+      map.folds() *
+      systolic_cycles_per_fold(array, dataflow, timing, streamed_cycles(map.streamed, rate));
   const bool last_cycle_index = timing == SystolicTiming::kScaleSim && layer_start;
   return last_cycle_index ? cycles - 1 : cycles;
+}
+
+SystolicTraffic systolic_traffic(ArrayShape array, Dataflow dataflow, GemmShape gemm,
+                                 bool accumulate) {
+  const SystolicMapping map = systolic_mapping(array, dataflow, gemm);
+  SystolicTraffic t{};
+  if (dataflow == Dataflow::kOutputStationary) {
+    t.operand_reads = map.row_dim * map.streamed * map.col_folds +  // A from the left edge
+                      map.col_dim * map.streamed * map.row_folds;   // B from the top edge
+    t.accumulator_writes = map.row_dim * map.col_dim;
+    t.accumulator_reads = accumulate ? t.accumulator_writes : 0;
+  } else {
+    const std::uint64_t outputs = map.streamed * map.col_dim;
+    t.operand_reads = map.row_dim * map.col_dim +                   // stationary operand
+                      map.streamed * map.row_dim * map.col_folds;   // streamed operand
+    t.accumulator_writes = outputs * map.row_folds;
+    t.accumulator_reads = outputs * (map.row_folds - 1 + (accumulate ? 1 : 0));
+  }
+  return t;
 }
 
 const char* dataflow_name(Dataflow dataflow) {

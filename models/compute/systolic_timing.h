@@ -20,6 +20,16 @@
 //     and SCALE-Sim reports the 0-based index of the last cycle, so a layer's count is one
 //     less than the cycles it steps: −1 once per layer (see `layer_start`).
 //   total = folds × per_fold  (folds run back to back; no overlap of preload and compute).
+//
+// Data types: a PE does `rate` MACs per cycle for a given dtype (the matrix engine's
+// throughput table, e.g. 2 for int8 on an array built for bf16, 0.25 for fp32 done in four
+// passes). Only the streamed term scales: T becomes ⌈T / rate⌉; preload, skew and drain do not.
+//
+// Scratchpad traffic of the array (elements; the energy model's SRAM events):
+//   os:     operands row·T·col_folds (A, left edge) + col·T·row_folds (B, top edge);
+//           accumulators written row·col, read as often when accumulating onto earlier K blocks
+//   ws, is: stationary row·col once + streamed T·row·col_folds; partial sums T·col written
+//           once per row fold and read back row_folds − 1 times (+1 when accumulating).
 #pragma once
 
 #include <cstdint>
@@ -52,10 +62,22 @@ SystolicMapping systolic_mapping(ArrayShape array, Dataflow dataflow, GemmShape 
 std::uint64_t systolic_cycles_per_fold(ArrayShape array, Dataflow dataflow, SystolicTiming timing,
                                        std::uint64_t streamed);
 
+// ⌈streamed / rate⌉: cycles to stream `streamed` operands at `rate` MACs per PE per cycle.
+std::uint64_t streamed_cycles(std::uint64_t streamed, double rate);
+
 // Cycles for one GEMM command. `layer_start` marks the first command of a layer on this engine,
 // where SCALE-Sim's reporting convention subtracts one.
 std::uint64_t systolic_cycles(ArrayShape array, Dataflow dataflow, SystolicTiming timing,
-                              GemmShape gemm, bool layer_start = true);
+                              GemmShape gemm, bool layer_start = true, double rate = 1.0);
+
+struct SystolicTraffic {
+  std::uint64_t operand_reads;       // A and B elements read from the scratchpad
+  std::uint64_t accumulator_writes;  // 32-bit partial sums written
+  std::uint64_t accumulator_reads;   // 32-bit partial sums read back
+};
+
+SystolicTraffic systolic_traffic(ArrayShape array, Dataflow dataflow, GemmShape gemm,
+                                 bool accumulate);
 
 const char* dataflow_name(Dataflow dataflow);
 std::optional<Dataflow> dataflow_from_name(const std::string& name);

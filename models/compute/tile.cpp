@@ -1,17 +1,30 @@
 #include "models/compute/tile.h"
 
 namespace lumen {
+namespace {
+template <typename Params>
+Params with_functional(Params params, bool functional) {
+  params.functional = functional;
+  return params;
+}
+}  // namespace
 
 Tile::Tile(const sc_core::sc_module_name& name, const TileParams& params, BarrierHub& barriers,
            TraceRecorder* trace)
     : sc_core::sc_module(name),
-      scratchpad_("scratchpad", params.scratchpad, params.clock_hz),
-      load_("dma_load", DmaDirection::kLoad, params.dma, controller_, trace),
-      store_("dma_store", DmaDirection::kStore, params.dma, controller_, trace),
-      matrix_("matrix", params.matrix, params.clock_hz, controller_, trace),
+      scratchpad_("scratchpad", with_functional(params.scratchpad, params.functional),
+                  params.clock_hz),
+      load_("dma_load", DmaDirection::kLoad, with_functional(params.dma, params.functional),
+            controller_, trace),
+      store_("dma_store", DmaDirection::kStore, with_functional(params.dma, params.functional),
+             controller_, trace),
+      matrix_("matrix", params.matrix, params.clock_hz, params.functional, controller_, trace),
+      vector_("vector", params.vector, params.clock_hz, params.functional, controller_, trace),
       sync_("sync", barriers, controller_, trace) {
   load_.scratchpad_socket.bind(scratchpad_.socket);
   store_.scratchpad_socket.bind(scratchpad_.socket);
+  matrix_.scratchpad_socket.bind(scratchpad_.socket);
+  vector_.scratchpad_socket.bind(scratchpad_.socket);
 }
 
 CommandEngine& Tile::engine(EngineKind kind) {
@@ -22,6 +35,8 @@ CommandEngine& Tile::engine(EngineKind kind) {
       return store_;
     case EngineKind::kMatrix:
       return matrix_;
+    case EngineKind::kVector:
+      return vector_;
     case EngineKind::kSync:
       return sync_;
   }
@@ -39,7 +54,8 @@ std::vector<std::string> Tile::pending_states() const {
   std::vector<std::string> states;
   for (const CommandEngine* e :
        {static_cast<const CommandEngine*>(&load_), static_cast<const CommandEngine*>(&store_),
-        static_cast<const CommandEngine*>(&matrix_), static_cast<const CommandEngine*>(&sync_)}) {
+        static_cast<const CommandEngine*>(&matrix_), static_cast<const CommandEngine*>(&vector_),
+        static_cast<const CommandEngine*>(&sync_)}) {
     std::string state = e->pending_state();
     if (!state.empty()) states.push_back(std::move(state));
   }
@@ -51,6 +67,7 @@ void Tile::collect(StatsCollector& stats, double total_ns) const {
   load_.collect(stats, total_ns);
   store_.collect(stats, total_ns);
   matrix_.collect(stats, total_ns);
+  vector_.collect(stats, total_ns);
   sync_.collect(stats, total_ns);
 }
 

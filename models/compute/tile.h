@@ -1,4 +1,5 @@
-// A compute tile: scratchpad, a load and a store DMA channel, a matrix engine and a sync unit,
+// A compute tile: scratchpad, a load and a store DMA channel, a matrix engine, a vector engine
+// and a sync unit,
 // run by a command program through the tile's scoreboard. The DMA channels' memory sockets are
 // left for the platform to bind (to a memory target, later the NoC).
 #pragma once
@@ -12,12 +13,15 @@
 #include "models/compute/matrix_engine.h"
 #include "models/compute/scratchpad.h"
 #include "models/compute/sync_engine.h"
+#include "models/compute/vector_engine.h"
 
 namespace lumen {
 
 struct TileParams {
   double clock_hz = 1e9;
+  bool functional = false;  // engines compute real values on real bytes
   MatrixParams matrix;
+  VectorParams vector;
   ScratchpadParams scratchpad;
   DmaParams dma;
 };
@@ -46,6 +50,7 @@ class Tile : public sc_core::sc_module {
   DmaChannel load_;
   DmaChannel store_;
   MatrixEngine matrix_;
+  VectorEngine vector_;
   SyncEngine sync_;
 };
 

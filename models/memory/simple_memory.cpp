@@ -12,12 +12,55 @@ SimpleMemory::SimpleMemory(const sc_core::sc_module_name& name, const SimpleMemo
       params_(params),
       latency_(params.latency_s, sc_core::SC_SEC) {
   socket.register_b_transport(this, &SimpleMemory::b_transport);
+  socket.register_transport_dbg(this, &SimpleMemory::transport_dbg);
+}
+
+void SimpleMemory::write_backdoor(std::uint64_t address, const unsigned char* data,
+                                  std::uint64_t len) {
+  for (std::uint64_t i = 0; i < len;) {
+    const std::uint64_t page = (address + i) / kPageBytes, offset = (address + i) % kPageBytes;
+    const std::uint64_t n = std::min(len - i, kPageBytes - offset);
+    auto& bytes = pages_[page];
+    if (bytes.empty()) bytes.assign(kPageBytes, 0);
+    std::copy(data + i, data + i + n, bytes.begin() + static_cast<std::ptrdiff_t>(offset));
+    i += n;
+  }
+}
+
+void SimpleMemory::read_backdoor(std::uint64_t address, unsigned char* data,
+                                 std::uint64_t len) const {
+  for (std::uint64_t i = 0; i < len;) {
+    const std::uint64_t page = (address + i) / kPageBytes, offset = (address + i) % kPageBytes;
+    const std::uint64_t n = std::min(len - i, kPageBytes - offset);
+    const auto it = pages_.find(page);
+    if (it == pages_.end())
+      std::fill(data + i, data + i + n, 0);
+    else
+      std::copy(it->second.begin() + static_cast<std::ptrdiff_t>(offset),
+                it->second.begin() + static_cast<std::ptrdiff_t>(offset + n), data + i);
+    i += n;
+  }
+}
+
+void SimpleMemory::copy_data(tlm::tlm_generic_payload& payload) {
+  if (!params_.functional) return;
+  if (payload.is_read())
+    read_backdoor(payload.get_address(), payload.get_data_ptr(), payload.get_data_length());
+  else
+    write_backdoor(payload.get_address(), payload.get_data_ptr(), payload.get_data_length());
+}
+
+unsigned int SimpleMemory::transport_dbg(int, tlm::tlm_generic_payload& payload) {
+  if (!params_.functional) return 0;
+  copy_data(payload);
+  return payload.get_data_length();
 }
 
 void SimpleMemory::b_transport(int, tlm::tlm_generic_payload& payload, sc_time& delay) {
   const std::uint64_t len = payload.get_data_length();
   (payload.is_read() ? read_bytes_ : write_bytes_) += len;
   ++requests_;
+  copy_data(payload);
   payload.set_response_status(tlm::TLM_OK_RESPONSE);
   if (params_.ideal) return;
   const sc_time now = sc_core::sc_time_stamp();
