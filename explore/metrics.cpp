@@ -40,6 +40,20 @@ void derive_metrics(RunResult& r, double total_ns) {
       static_cast<double>(chip.tile.matrix.array.rows) * chip.tile.matrix.array.cols * chip.tiles();
   const double macs = static_cast<double>(r.workload.macs);
   const double total_cycles = std::round(total_ns * chip.clock_hz / 1e9);
+  // A PE does `rate` MACs per cycle in each dtype: weigh MACs by it, and quote the peak at the
+  // rate of the dtype doing most of the MACs.
+  double rate_weighted_macs = 0, most_macs = 0, peak_rate = 1;
+  for (DType t : kAllDTypes) {
+    double dtype_macs = 0;
+    for (std::uint32_t tile = 0; tile < chip.tiles(); ++tile)
+      dtype_macs += stat(stats, tile_path(tile) + ".matrix", std::string("macs_") + dtype_name(t));
+    const double rate = chip.tile.matrix.rate[dtype_index(t)];
+    rate_weighted_macs += dtype_macs / rate;
+    if (dtype_macs > most_macs) {
+      most_macs = dtype_macs;
+      peak_rate = rate;
+    }
+  }
   const double read_bytes = stat(stats, memory_path(), "read_bytes");
   const double write_bytes = stat(stats, memory_path(), "write_bytes");
   const double memory_busy = stat(stats, memory_path(), "busy_ns");
@@ -53,8 +67,9 @@ void derive_metrics(RunResult& r, double total_ns) {
   m["macs"] = macs;
   m["flops"] = 2 * macs;
   m["achieved_tflops"] = total_ns > 0 ? 2 * macs / total_ns / 1e3 : 0.0;
-  m["peak_tflops"] = 2 * pes * chip.clock_hz / 1e12;
-  m["pe_utilization_pct"] = total_cycles > 0 ? 100.0 * macs / (pes * total_cycles) : 0.0;
+  m["peak_tflops"] = 2 * pes * peak_rate * chip.clock_hz / 1e12;
+  m["pe_utilization_pct"] =
+      total_cycles > 0 ? 100.0 * rate_weighted_macs / (pes * total_cycles) : 0.0;
   m["memory_read_bytes"] = read_bytes;
   m["memory_write_bytes"] = write_bytes;
   m["memory_bandwidth_GBps"] = total_ns > 0 ? (read_bytes + write_bytes) / total_ns : 0.0;

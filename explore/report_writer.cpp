@@ -22,6 +22,10 @@ json report_json(const RunResult& r) {
   json layers = json::array();
   for (const auto& layer : r.workload.layers) {
     layers.push_back({{"name", layer.name},
+                      {"op", layer.op},
+                      {"epilogue", layer.epilogue},
+                      {"dtype", dtype_name(layer.dtype)},
+                      {"out_dtype", dtype_name(layer.out_dtype)},
                       {"m", layer.shape.m},
                       {"n", layer.shape.n},
                       {"k", layer.shape.k},
@@ -34,7 +38,16 @@ json report_json(const RunResult& r) {
                       {"load_bytes", layer.load_bytes},
                       {"store_bytes", layer.store_bytes}});
   }
-  return json{
+  json functional = json::array();
+  for (const auto& t : r.tensors) {
+    functional.push_back({{"tensor", t.info.name},
+                          {"rows", t.info.rows},
+                          {"cols", t.info.cols},
+                          {"dtype", dtype_name(t.info.dtype)},
+                          {"role", t.info.role == TensorRole::kOutput ? "output" : "input"},
+                          {"checksum", fmt::format("{:016x}", tensor_checksum(t))}});
+  }
+  json report{
       {"inputs", r.inputs},
       {"metrics", r.metrics},
       {"components", components},
@@ -42,6 +55,8 @@ json report_json(const RunResult& r) {
       {"summary",
        {{"bottleneck", r.bottleneck.resource}, {"explanation", r.bottleneck.explanation}}},
       {"run", {{"version", kVersion}, {"wall_s", r.wall_s}, {"delta_cycles", r.delta_cycles}}}};
+  if (r.chip.functional) report["functional"] = functional;
+  return report;
 }
 
 namespace {
@@ -50,6 +65,36 @@ std::string number(double v) {
   if (v == static_cast<double>(static_cast<long long>(v)) && std::abs(v) < 1e15)
     return fmt::format("{}", static_cast<long long>(v));
   return fmt::format("{:.4g}", v);
+}
+
+std::string energy_markdown(const RunResult& r) {
+  const json& m = r.metrics;
+  std::string out;
+  if (m.contains("energy_pJ")) {
+    const double total = m["energy_pJ"].get<double>();
+    const auto share = [&](const char* key) {
+      return total > 0 ? 100.0 * m[key].get<double>() / total : 0.0;
+    };
+    out += fmt::format(
+        "\n## Energy and area\n\n**{} pJ** in all: {:.3g} W on average, **{:.3g} TOPS/W**, {:.3g} "
+        "pJ per MAC ({} figures: {}).\n\n"
+        "| part | pJ | share |\n|---|---|---|\n",
+        number(total), m["average_power_W"].get<double>(), m["tops_per_W"].get<double>(),
+        m["energy_per_mac_pJ"].get<double>(), r.chip.energy.node, r.chip.energy.source);
+    for (const auto& [label, key] :
+         std::vector<std::pair<const char*, const char*>>{{"compute (MACs, vector ops)", "energy_compute_pJ"},
+                                                          {"scratchpad SRAM", "energy_sram_pJ"},
+                                                          {"DMA", "energy_dma_pJ"},
+                                                          {"off-chip memory", "energy_memory_pJ"},
+                                                          {"static (leakage)", "energy_static_pJ"}})
+      out += fmt::format("| {} | {} | {:.1f}% |\n", label, number(m[key].get<double>()), share(key));
+  }
+  if (m.contains("area_mm2")) {
+    out += fmt::format("\nArea **{:.3g} mm²** ({}), {:.3g} achieved TOPS per mm².\n",
+                       m["area_mm2"].get<double>(), r.chip.area.node,
+                       m["tops_per_mm2"].get<double>());
+  }
+  return out;
 }
 
 }  // namespace
@@ -73,32 +118,37 @@ std::string summary_markdown(const RunResult& r) {
   for (const char* key : {"total_ns", "total_cycles", "compute_cycles", "pe_utilization_pct",
                           "memory_bandwidth_GBps", "memory_read_bytes", "memory_write_bytes",
                           "arithmetic_intensity_flop_per_byte", "scratchpad_peak_bytes",
-                          "matrix_busy_pct", "memory_busy_pct", "dma_busy_pct", "tiles_used"}) {
+                          "matrix_busy_pct", "vector_cycles", "vector_busy_pct", "memory_busy_pct",
+                          "dma_busy_pct", "tiles_used"}) {
     out += fmt::format("| `{}` | {} |\n", key, number(m.at(key).get<double>()));
   }
   const auto& matrix = r.chip.tile.matrix;
   out += fmt::format(
-      "\nPlatform: {} tile(s) of a {}×{} systolic array ({}, {}, timing `{}`), {} B DMA bursts "
-      "(the transaction granularity of this run), {} memory.\n",
+      "\nPlatform: {} tile(s) of a {}×{} systolic array ({}, {}, timing `{}`) and a {}-lane "
+      "vector unit, {} B DMA bursts (the transaction granularity of this run), {} memory; {} "
+      "mode.\n",
       r.chip.tiles(), matrix.array.rows, matrix.array.cols, dataflow_name(matrix.dataflow),
-      dtype_name(matrix.dtype), timing_name(matrix.timing), r.chip.tile.dma.burst_bytes,
-      r.chip.memory.ideal ? "ideal" : "fixed-latency");
+      dtype_name(matrix.dtype), timing_name(matrix.timing), r.chip.tile.vector.lanes,
+      r.chip.tile.dma.burst_bytes, r.chip.memory.ideal ? "ideal" : "fixed-latency",
+      r.chip.functional ? "functional" : "timing-only");
   if (!r.workload.layers.empty()) {
     out +=
-        "\n## Layers\n\n| layer | M×N×K | block M×N×K | buffers | tiles | GEMM blocks | loaded B | "
-        "stored B |\n"
-        "|---|---|---|---|---|---|---|---|\n";
+        "\n## Layers\n\n| layer | op | dtype → out | M×N×K | block M×N×K | buffers | tiles | "
+        "blocks | loaded B | stored B |\n"
+        "|---|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& l : r.workload.layers) {
-      out += fmt::format("| {} | {}×{}×{} | {}×{}×{} | {} | {} | {} | {} | {} |\n", l.name,
-                         l.shape.m, l.shape.n, l.shape.k, l.block.m, l.block.n, l.block.k,
+      const std::string op = l.epilogue.empty() ? l.op : l.op + " + " + l.epilogue;
+      out += fmt::format("| {} | {} | {} → {} | {}×{}×{} | {}×{}×{} | {} | {} | {} | {} | {} |\n",
+                         l.name, op, dtype_name(l.dtype), dtype_name(l.out_dtype), l.shape.m,
+                         l.shape.n, l.shape.k, l.block.m, l.block.n, l.block.k,
                          l.double_buffered ? 2 : 1, l.tiles_used, l.blocks, l.load_bytes,
                          l.store_bytes);
     }
   }
   out +=
-      "\n## Tiles\n\n| tile | matrix busy % | PE utilisation % | DMA load busy % | DMA store busy "
-      "% |\n"
-      "|---|---|---|---|---|\n";
+      "\n## Tiles\n\n| tile | matrix busy % | PE utilisation % | vector busy % | DMA load busy % "
+      "| DMA store busy % |\n"
+      "|---|---|---|---|---|---|\n";
   const auto& components = r.components.components();
   for (std::uint32_t t = 0; t < r.chip.tiles(); ++t) {
     const std::string tile = tile_path(t);
@@ -106,9 +156,19 @@ std::string summary_markdown(const RunResult& r) {
       const auto it = components.find(tile + "." + c);
       return it == components.end() ? 0.0 : it->second.at(k);
     };
-    out += fmt::format("| {} | {:.1f} | {:.1f} | {:.1f} | {:.1f} |\n", tile,
+    out += fmt::format("| {} | {:.1f} | {:.1f} | {:.1f} | {:.1f} | {:.1f} |\n", tile,
                        get("matrix", "busy_pct"), get("matrix", "pe_utilization_pct"),
-                       get("dma_load", "busy_pct"), get("dma_store", "busy_pct"));
+                       get("vector", "busy_pct"), get("dma_load", "busy_pct"),
+                       get("dma_store", "busy_pct"));
+  }
+  out += energy_markdown(r);
+  if (r.chip.functional) {
+    out += "\n## Functional mode\n\nEngines computed real values on seeded random inputs. "
+           "Output checksums (FNV-1a of the packed values):\n\n";
+    for (const auto& t : r.tensors)
+      if (t.info.role == TensorRole::kOutput)
+        out += fmt::format("- `{}` {}×{} {}: `{:016x}`\n", t.info.name, t.info.rows, t.info.cols,
+                           dtype_name(t.info.dtype), tensor_checksum(t));
   }
   out += fmt::format("\nInputs hash `{}`. Full figures in `report.json`.\n",
                      r.inputs.at("hash").get<std::string>());

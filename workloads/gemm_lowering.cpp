@@ -95,6 +95,27 @@ struct ShareOrigin {
   std::int32_t a = -1, b = -1, c = -1;  // tensor indices
 };
 
+// Splits a double-buffered block further along the array's row dimension (K for ws and is,
+// M for os), in whole folds, until the share has at least kMinPipelineBlocks blocks: with a
+// single block nothing overlaps (load, compute and store run back to back), with n blocks only
+// the first load and the last store are exposed. Row folds keep the cycle count unchanged; for
+// ws and is the split is along K, so no operand is loaded twice.
+constexpr std::uint64_t kMinPipelineBlocks = 8;
+
+BlockChoice pipeline(BlockChoice choice, GemmShape share, const ChipParams& chip) {
+  if (choice.buffers < 2) return choice;
+  const auto& m = chip.tile.matrix;
+  const auto blocks = [&](GemmShape b) {
+    return ceil_div(share.m, b.m) * ceil_div(share.n, b.n) * ceil_div(share.k, b.k);
+  };
+  Mapped p = to_mapped(m.dataflow, choice.block);
+  while (blocks(from_mapped(m.dataflow, p)) < kMinPipelineBlocks &&
+         ceil_div(p.row, m.array.rows) > 1)
+    p.row = shrink(p.row, m.array.rows);
+  choice.block = from_mapped(m.dataflow, p);
+  return choice;
+}
+
 // Builds the command program of one tile's share of one layer, appended to `program`.
 class TileLayerBuilder {
  public:
@@ -271,7 +292,8 @@ Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, const ChipParam
       fold_start += folds;
       const GemmShape share =
           from_mapped(matrix.dataflow, {whole.row, col_end - col_begin, whole.streamed});
-      const auto choice = choose_block(share, chip, dtype);
+      auto choice = choose_block(share, chip, dtype);
+      if (choice) choice = pipeline(*choice, share, chip);
       if (!choice) {
         const GemmShape one_fold = from_mapped(
             matrix.dataflow, {std::min<std::uint64_t>(whole.row, matrix.array.rows),

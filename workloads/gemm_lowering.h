@@ -10,7 +10,9 @@
 // single fold still does not fit. Splitting only folded dimensions keeps the matrix engine's
 // cycle count equal to the unsplit layer's (sum of folds), so the SCALE-Sim check holds for
 // any scratchpad that fits a streamed dimension. Two buffers of each are used (double
-// buffering) when they fit, else one.
+// buffering) when they fit, else one. A double-buffered share is then cut along the array's
+// row dimension (K for ws/is, M for os), still in whole folds, into at least 8 blocks where
+// the folds allow, so that loads and stores overlap the matrix engine.
 //
 // Program per tile, for block i of output block j: load A_i, load B_i (skipped when the same
 // block is already resident), gemm_i, then after its last K block the optional epilogue (an

@@ -1,5 +1,7 @@
 #include "models/compute/command_engine.h"
 
+#include <algorithm>
+
 namespace lumen {
 
 CommandEngine::CommandEngine(const sc_core::sc_module_name& name, TileController& controller,
@@ -23,14 +25,23 @@ void CommandEngine::run() {
     while (!controller_.ready(*current_)) wait(controller_.completion_event());
     waiting_for_deps_ = false;
     const sc_core::sc_time start = sc_core::sc_time_stamp();
+    deferred_ = false;
     execute(*current_);
-    const double duration_ns = (sc_core::sc_time_stamp() - start).to_seconds() * 1e9;
-    busy_ns_ += duration_ns;
-    ++commands_done_;
-    if (trace_) trace_->add({name(), current_->label, start.to_seconds() * 1e9, duration_ns});
-    controller_.complete(*current_);
+    if (!deferred_) finish(*current_, start);
     current_ = nullptr;
   }
+}
+
+void CommandEngine::finish(const Command& command, sc_core::sc_time start) {
+  const sc_core::sc_time end = sc_core::sc_time_stamp();
+  // Overlapping commands: count (and draw) only the part after the previous one ended.
+  const sc_core::sc_time from = std::max(start, last_end_);
+  const double duration_ns = end > from ? (end - from).to_seconds() * 1e9 : 0.0;
+  busy_ns_ += duration_ns;
+  last_end_ = std::max(last_end_, end);
+  ++commands_done_;
+  if (trace_) trace_->add({name(), command.label, from.to_seconds() * 1e9, duration_ns});
+  controller_.complete(command);
 }
 
 std::string CommandEngine::pending_state() const {

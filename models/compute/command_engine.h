@@ -1,6 +1,9 @@
-// Base of every tile engine (DMA channel, matrix engine, sync unit): an SC_THREAD that takes
-// its commands in program order, waits for each command's dependencies, executes it (consuming
-// simulated time), records it on the trace, and marks it complete.
+// Base of every tile engine (DMA channel, matrix engine, vector engine, sync unit): an SC_THREAD
+// that takes its commands in program order, waits for each command's dependencies, executes it
+// (consuming simulated time), records it on the trace, and marks it complete. An engine whose
+// commands overlap (a DMA channel issues the next command's bursts while the previous one's are
+// still in flight) defers completion and calls finish() itself when the command is done; busy
+// time is then the union of the commands' intervals.
 #pragma once
 
 #include <deque>
@@ -29,6 +32,10 @@ class CommandEngine : public sc_core::sc_module {
 
  protected:
   virtual void execute(const Command& command) = 0;
+  // Called from execute(): the command completes later, when the engine calls finish().
+  void defer_completion() { deferred_ = true; }
+  // Marks a command complete now; `start` is when its execution began.
+  void finish(const Command& command, sc_core::sc_time start);
   virtual void collect_own(StatsCollector&, double) const {}
 
   double busy_ns() const { return busy_ns_; }
@@ -42,6 +49,8 @@ class CommandEngine : public sc_core::sc_module {
   sc_core::sc_event enqueued_;
   const Command* current_ = nullptr;
   bool waiting_for_deps_ = false;
+  bool deferred_ = false;
+  sc_core::sc_time last_end_ = sc_core::SC_ZERO_TIME;
   std::uint64_t commands_done_ = 0;
   double busy_ns_ = 0;
 };

@@ -43,6 +43,8 @@ sc_time DmaChannel::transport(tlm_utils::simple_initiator_socket<DmaChannel>& so
 }
 
 void DmaChannel::execute(const Command& command) {
+  if (command.bytes == 0) return;
+  const sc_time start = sc_time_stamp();
   const bool load = direction_ == DmaDirection::kLoad;
   if (params_.setup_s > 0) wait(sc_time(params_.setup_s, sc_core::SC_SEC));
   for (std::uint64_t offset = 0; offset < command.bytes; offset += params_.burst_bytes) {
@@ -60,13 +62,14 @@ void DmaChannel::execute(const Command& command) {
     const sc_time delay =
         transport(memory_socket, load ? tlm::TLM_READ_COMMAND : tlm::TLM_WRITE_COMMAND,
                   command.mem_addr + offset, len, bytes);
-    in_flight_.push_back({sc_time_stamp() + delay, command.spm_addr + offset, len, std::move(data)});
+    const bool last = offset + len >= command.bytes;
+    in_flight_.push_back({sc_time_stamp() + delay, command.spm_addr + offset, len, std::move(data),
+                          last ? &command : nullptr, start});
     issued_.notify(sc_core::SC_ZERO_TIME);
     bytes_ += len;
     ++bursts_;
   }
-  while (!in_flight_.empty()) wait(retired_);
-  if (sc_time_stamp() < last_landing_) wait(last_landing_ - sc_time_stamp());
+  defer_completion();  // retire() finishes the command when its last burst lands
 }
 
 void DmaChannel::retire() {
@@ -74,13 +77,18 @@ void DmaChannel::retire() {
     while (in_flight_.empty()) wait(issued_);
     InFlight& burst = in_flight_.front();
     if (sc_time_stamp() < burst.done) wait(burst.done - sc_time_stamp());
-    sc_time landed = sc_time_stamp();
+    sc_time landing = sc_core::SC_ZERO_TIME;
     if (direction_ == DmaDirection::kLoad)
-      landed += transport(scratchpad_socket, tlm::TLM_WRITE_COMMAND, burst.spm_addr, burst.len,
+      landing = transport(scratchpad_socket, tlm::TLM_WRITE_COMMAND, burst.spm_addr, burst.len,
                           params_.functional ? burst.data.data() : buffer_.data());
-    last_landing_ = std::max(last_landing_, landed);
+    const Command* completes = burst.completes;
+    const sc_time command_start = burst.command_start;
     in_flight_.pop_front();
     retired_.notify(sc_core::SC_ZERO_TIME);
+    if (completes) {
+      wait(landing);  // the last burst is in the scratchpad
+      finish(*completes, command_start);
+    }
   }
 }
 

@@ -8,7 +8,9 @@
 // A load reads memory at issue_i; the memory target answers done_i (its own latency, bandwidth
 // and contention); at done_i the data is written into the scratchpad (its bank model adds its
 // cycles). A store first reads the scratchpad, then writes memory. The command completes when
-// its last burst has landed. With enough bursts in flight this gives the closed form
+// its last burst has landed; the channel does not wait for that before starting the next
+// command (its setup and first bursts overlap the previous command's tail, as a DMA engine
+// with a descriptor queue does). With enough bursts in flight this gives the closed form
 //   T ≈ setup + latency + bytes / min(bandwidth, memory bandwidth)       (bandwidth bound)
 // and otherwise T ≈ ceil(bursts/outstanding) · (latency + burst/memory bandwidth) (latency bound),
 // both checked in tests/models/dma_engine_test.cpp.
@@ -56,6 +58,8 @@ class DmaChannel : public CommandEngine {
     std::uint64_t spm_addr;
     std::uint32_t len;
     std::vector<unsigned char> data;  // functional mode: the burst's bytes
+    const Command* completes;         // the command whose last burst this is, else null
+    sc_core::sc_time command_start;
   };
 
   void retire();  // SC_THREAD: lands bursts in the scratchpad (loads) and frees slots
@@ -69,7 +73,6 @@ class DmaChannel : public CommandEngine {
   std::deque<InFlight> in_flight_;
   sc_core::sc_event issued_, retired_;
   sc_core::sc_time next_issue_ = sc_core::SC_ZERO_TIME;
-  sc_core::sc_time last_landing_ = sc_core::SC_ZERO_TIME;
   std::uint64_t bytes_ = 0;
   std::uint64_t bursts_ = 0;
 };

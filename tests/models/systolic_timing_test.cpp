@@ -69,3 +69,44 @@ TEST(SystolicTiming, OutputStationaryDifferenceIsTheDrainPlusReportingOffset) {
 
 }  // namespace
 }  // namespace lumen
+
+namespace lumen {
+namespace {
+
+// Throughput rate: only the streamed term scales, T → ⌈T / rate⌉.
+TEST(SystolicRate, ScalesOnlyTheStreamedTerm) {
+  const ArrayShape a{8, 4};
+  const GemmShape g{100, 10, 20};  // ws: rows K=20 (3 folds), cols N=10 (3 folds), T = M = 100
+  const std::uint64_t folds = 3 * 3;
+  EXPECT_EQ(systolic_cycles(a, Dataflow::kWeightStationary, SystolicTiming::kRtl, g, true, 1.0),
+            folds * (2 * 8 + 4 + 100 - 2));
+  EXPECT_EQ(systolic_cycles(a, Dataflow::kWeightStationary, SystolicTiming::kRtl, g, true, 2.0),
+            folds * (2 * 8 + 4 + 50 - 2));
+  EXPECT_EQ(systolic_cycles(a, Dataflow::kWeightStationary, SystolicTiming::kRtl, g, true, 3.0),
+            folds * (2 * 8 + 4 + 34 - 2));  // ⌈100/3⌉
+  EXPECT_EQ(systolic_cycles(a, Dataflow::kWeightStationary, SystolicTiming::kRtl, g, true, 0.25),
+            folds * (2 * 8 + 4 + 400 - 2));
+}
+
+// Scratchpad traffic of the array against hand-counted closed forms.
+TEST(SystolicTraffic, OutputStationaryReadsEachOperandOncePerOppositeFold) {
+  // os: rows M=10 (3 folds of 4), cols N=6 (2 folds of 4), T = K = 7.
+  const auto t = systolic_traffic({4, 4}, Dataflow::kOutputStationary, {10, 6, 7}, false);
+  EXPECT_EQ(t.operand_reads, 10u * 7 * 2 + 6u * 7 * 3);
+  EXPECT_EQ(t.accumulator_writes, 60u);
+  EXPECT_EQ(t.accumulator_reads, 0u);
+  EXPECT_EQ(systolic_traffic({4, 4}, Dataflow::kOutputStationary, {10, 6, 7}, true)
+                .accumulator_reads,
+            60u);
+}
+
+TEST(SystolicTraffic, WeightStationaryStreamsInputsPerColumnFoldAndPartialSumsPerRowFold) {
+  // ws: rows K=9 (3 folds of 4), cols N=5 (2 folds of 4), T = M = 11.
+  const auto t = systolic_traffic({4, 4}, Dataflow::kWeightStationary, {11, 5, 9}, true);
+  EXPECT_EQ(t.operand_reads, 9u * 5 + 11u * 9 * 2);
+  EXPECT_EQ(t.accumulator_writes, 11u * 5 * 3);
+  EXPECT_EQ(t.accumulator_reads, 11u * 5 * (3 - 1 + 1));
+}
+
+}  // namespace
+}  // namespace lumen
