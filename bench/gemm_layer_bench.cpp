@@ -31,8 +31,8 @@ void BM_LowerGemmLayer(benchmark::State& state) {
   const SourceMap sources;
   std::size_t commands = 0;
   for (auto _ : state) {
-    const Workload w =
-        lower_gemm_layers({make_gemm_layer("layer", {size, size, size}, DType::kBf16)}, chip, sources);
+    const Workload w = lower_gemm_layers(
+        {make_gemm_layer("layer", {size, size, size}, DType::kBf16)}, chip, sources);
     commands = w.programs[0].commands.size();
     benchmark::DoNotOptimize(w.macs);
   }

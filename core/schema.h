@@ -7,8 +7,8 @@
 // $ref (local), oneOf (with the x-discriminator extension naming the key that picks the
 // branch), plus annotations (title, description, default, examples, $comment, $schema, $id).
 // Lumen extensions: "x-unit": "<dimension>" (a quantity string, see core/units.h) with optional
-// "x-minimum"/"x-exclusiveMinimum"/"x-maximum" in the dimension's base unit. Any other keyword is refused
-// when the schema is loaded, so a schema never silently means less than it says.
+// "x-minimum"/"x-exclusiveMinimum"/"x-maximum" in the dimension's base unit. Any other keyword is
+// refused when the schema is loaded, so a schema never silently means less than it says.
 #pragma once
 
 #include <string>

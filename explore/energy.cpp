@@ -76,7 +76,8 @@ void add_energy_and_area(RunResult& r, double total_ns) {
          8 * (stat(stats, memory, "read_bytes") + stat(stats, memory, "write_bytes")) *
              e.memory_J_per_bit,
          0.0, totals.memory);
-    const double total_J = totals.compute + totals.sram + totals.dma + totals.memory + totals.statics;
+    const double total_J =
+        totals.compute + totals.sram + totals.dma + totals.memory + totals.statics;
     const double ops = 2 * m["macs"].get<double>();
     m["energy_pJ"] = total_J / kPicojoule;
     m["energy_compute_pJ"] = totals.compute / kPicojoule;

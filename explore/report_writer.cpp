@@ -25,6 +25,7 @@ json report_json(const RunResult& r) {
                       {"op", layer.op},
                       {"epilogue", layer.epilogue},
                       {"dtype", dtype_name(layer.dtype)},
+                      {"weight_dtype", dtype_name(layer.weight_dtype)},
                       {"out_dtype", dtype_name(layer.out_dtype)},
                       {"m", layer.shape.m},
                       {"n", layer.shape.n},
@@ -81,18 +82,19 @@ std::string energy_markdown(const RunResult& r) {
         "| part | pJ | share |\n|---|---|---|\n",
         number(total), m["average_power_W"].get<double>(), m["tops_per_W"].get<double>(),
         m["energy_per_mac_pJ"].get<double>(), r.chip.energy.node, r.chip.energy.source);
-    for (const auto& [label, key] :
-         std::vector<std::pair<const char*, const char*>>{{"compute (MACs, vector ops)", "energy_compute_pJ"},
-                                                          {"scratchpad SRAM", "energy_sram_pJ"},
-                                                          {"DMA", "energy_dma_pJ"},
-                                                          {"off-chip memory", "energy_memory_pJ"},
-                                                          {"static (leakage)", "energy_static_pJ"}})
-      out += fmt::format("| {} | {} | {:.1f}% |\n", label, number(m[key].get<double>()), share(key));
+    for (const auto& [label, key] : std::vector<std::pair<const char*, const char*>>{
+             {"compute (MACs, vector ops)", "energy_compute_pJ"},
+             {"scratchpad SRAM", "energy_sram_pJ"},
+             {"DMA", "energy_dma_pJ"},
+             {"off-chip memory", "energy_memory_pJ"},
+             {"static (leakage)", "energy_static_pJ"}})
+      out +=
+          fmt::format("| {} | {} | {:.1f}% |\n", label, number(m[key].get<double>()), share(key));
   }
   if (m.contains("area_mm2")) {
-    out += fmt::format("\nArea **{:.3g} mm²** ({}), {:.3g} achieved TOPS per mm².\n",
-                       m["area_mm2"].get<double>(), r.chip.area.node,
-                       m["tops_per_mm2"].get<double>());
+    out +=
+        fmt::format("\nArea **{:.3g} mm²** ({}), {:.3g} achieved TOPS per mm².\n",
+                    m["area_mm2"].get<double>(), r.chip.area.node, m["tops_per_mm2"].get<double>());
   }
   return out;
 }
@@ -107,19 +109,27 @@ std::string summary_markdown(const RunResult& r) {
                      scenario.value("name", scenario.value("kind", "scenario")));
   out +=
       fmt::format("**Bottleneck: {}** — {}.\n\n", r.bottleneck.resource, r.bottleneck.explanation);
-  out += fmt::format(
-      "The run took **{} ns** ({} cycles at {} MHz). The matrix engines did {} MACs at {:.1f}% of "
-      "peak ({} of {} TFLOP/s).\n\n",
-      number(m["total_ns"].get<double>()), number(m["total_cycles"].get<double>()),
-      number(r.chip.clock_hz / 1e6), number(m["macs"].get<double>()),
-      m["pe_utilization_pct"].get<double>(), number(m["achieved_tflops"].get<double>()),
-      number(m["peak_tflops"].get<double>()));
+  out += fmt::format("The run took **{} ns** ({} cycles at {} MHz). ",
+                     number(m["total_ns"].get<double>()), number(m["total_cycles"].get<double>()),
+                     number(r.chip.clock_hz / 1e6));
+  if (m["macs"].get<double>() > 0) {
+    out += fmt::format("The matrix engines did {} MACs at {:.1f}% of peak ({} of {} TFLOP/s). ",
+                       number(m["macs"].get<double>()), m["pe_utilization_pct"].get<double>(),
+                       number(m["achieved_tflops"].get<double>()),
+                       number(m["peak_tflops"].get<double>()));
+  }
+  if (m["vector_cycles"].get<double>() > 0) {
+    out +=
+        fmt::format("The busiest vector unit ran {} cycles ({:.1f}% of the run).",
+                    number(m["vector_cycles"].get<double>()), m["vector_busy_pct"].get<double>());
+  }
+  out += "\n\n";
   out += "| metric | value |\n|---|---|\n";
-  for (const char* key : {"total_ns", "total_cycles", "compute_cycles", "pe_utilization_pct",
-                          "memory_bandwidth_GBps", "memory_read_bytes", "memory_write_bytes",
-                          "arithmetic_intensity_flop_per_byte", "scratchpad_peak_bytes",
-                          "matrix_busy_pct", "vector_cycles", "vector_busy_pct", "memory_busy_pct",
-                          "dma_busy_pct", "tiles_used"}) {
+  for (const char* key :
+       {"total_ns", "total_cycles", "compute_cycles", "pe_utilization_pct", "memory_bandwidth_GBps",
+        "memory_read_bytes", "memory_write_bytes", "arithmetic_intensity_flop_per_byte",
+        "scratchpad_peak_bytes", "matrix_busy_pct", "vector_cycles", "vector_busy_pct",
+        "memory_busy_pct", "dma_busy_pct", "tiles_used"}) {
     out += fmt::format("| `{}` | {} |\n", key, number(m.at(key).get<double>()));
   }
   const auto& matrix = r.chip.tile.matrix;
@@ -163,8 +173,9 @@ std::string summary_markdown(const RunResult& r) {
   }
   out += energy_markdown(r);
   if (r.chip.functional) {
-    out += "\n## Functional mode\n\nEngines computed real values on seeded random inputs. "
-           "Output checksums (FNV-1a of the packed values):\n\n";
+    out +=
+        "\n## Functional mode\n\nEngines computed real values on seeded random inputs. "
+        "Output checksums (FNV-1a of the packed values):\n\n";
     for (const auto& t : r.tensors)
       if (t.info.role == TensorRole::kOutput)
         out += fmt::format("- `{}` {}×{} {}: `{:016x}`\n", t.info.name, t.info.rows, t.info.cols,

@@ -37,8 +37,8 @@ void check_simulated_time_fits(const Workload& workload, const ChipParams& chip,
     for (const Command& c : workload.programs[t].commands) {
       if (c.op == Opcode::kGemm) cycles += static_cast<double>(matrix_command_cycles(matrix, c));
       if (c.op == Opcode::kVector)
-        cycles += static_cast<double>(
-            vector_cycles(chip.tile.vector, c.kernel, c.dtype, c.rows, c.cols));
+        cycles +=
+            static_cast<double>(vector_cycles(chip.tile.vector, c.kernel, c.dtype, c.rows, c.cols));
       dma_bytes += static_cast<double>(c.bytes);
     }
     const double lower_bound_s =

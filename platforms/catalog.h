@@ -17,7 +17,10 @@ struct CatalogEntry {
 inline const std::vector<CatalogEntry>& model_catalog() {
   static const std::vector<CatalogEntry> entries = {
       {"compute/matrix", "tlm", "/chip/tile/matrix",
-       "R×C systolic array; dataflows ws, os, is; timing rtl (default) or scalesim"},
+       "R×C systolic array; dataflows ws, os, is; timing rtl (default) or scalesim; per-dtype "
+       "rate"},
+      {"compute/vector", "tlm", "/chip/tile/vector",
+       "L-lane SIMD unit; per-op/dtype cost table; softmax, norms, activations, rotary, (de)quant"},
       {"compute/dma", "tlm", "/chip/tile/dma",
        "load and store channels; burst size, bursts in flight, bandwidth"},
       {"compute/scratchpad", "tlm", "/chip/tile/scratchpad",
@@ -26,6 +29,8 @@ inline const std::vector<CatalogEntry>& model_catalog() {
       {"memory/simple", "tlm", "/chip/memory kind=simple",
        "shared memory port: fixed latency + bandwidth, FIFO contention"},
       {"memory/ideal", "tlm", "/chip/memory kind=ideal", "zero latency, unlimited bandwidth"},
+      {"energy/area", "tables", "/energy, /area",
+       "per-event energies, static power and per-unit area (report: pJ, W, TOPS/W, mm²)"},
   };
   return entries;
 }

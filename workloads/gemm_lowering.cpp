@@ -44,9 +44,14 @@ struct Footprint {
   }
 };
 
-Footprint footprint(GemmShape block, DType dtype) {
-  return {dtype_bytes(dtype, block.m * block.k), dtype_bytes(dtype, block.k * block.n),
-          block.m * block.n * accumulator_bits(dtype) / 8};
+// Operand and result types of a layer.
+struct Types {
+  DType a, b;
+};
+
+Footprint footprint(GemmShape block, Types t) {
+  return {dtype_bytes(t.a, block.m * block.k), dtype_bytes(t.b, block.k * block.n),
+          block.m * block.n * 4};  // int32 or fp32 accumulators
 }
 
 struct BlockChoice {
@@ -62,7 +67,7 @@ std::uint64_t shrink(std::uint64_t extent, std::uint64_t unit) {
 
 // Tries, in order: double buffering with folded dimensions shrunk, single buffering likewise,
 // then both again with the streamed dimension split as well (which costs fill/drain cycles).
-std::optional<BlockChoice> choose_block(GemmShape shape, const ChipParams& chip, DType dtype) {
+std::optional<BlockChoice> choose_block(GemmShape shape, const ChipParams& chip, Types dtype) {
   const auto& m = chip.tile.matrix;
   const std::uint64_t capacity = chip.tile.scratchpad.size_bytes;
   for (bool split_streamed : {false, true}) {
@@ -125,10 +130,10 @@ class TileLayerBuilder {
 
   // Emits the block loop; returns the id of the last store.
   std::uint32_t build(GemmShape shape, GemmShape block, ShareOrigin origin, LayerPlan& plan) {
-    const DType dtype = layer_.dtype;
+    const Types types{layer_.dtype, layer_.weight_dtype};
     const std::uint64_t mb = ceil_div(shape.m, block.m), nb = ceil_div(shape.n, block.n),
                         kb = ceil_div(shape.k, block.k);
-    const Footprint fp = footprint(block, dtype);
+    const Footprint fp = footprint(block, types);
     // Scratchpad layout: A buffers, then B buffers, then C buffers.
     const auto a_slot_addr = [&](int s) { return static_cast<std::uint64_t>(s) * fp.a; };
     const auto b_slot_addr = [&](int s) {
@@ -150,17 +155,18 @@ class TileLayerBuilder {
         for (std::uint64_t ki = 0; ki < kb; ++ki) {
           const std::uint64_t k = std::min(block.k, shape.k - ki * block.k);
           const std::uint32_t a_load =
-              operand(a_, {mi, ki},
+              operand(a_, layer_.dtype, {mi, ki},
                       {origin.a, origin.m0 + mi * block.m, ki * block.k, m, k}, a_slot_addr,
                       name + " A[" + std::to_string(mi) + "," + std::to_string(ki) + "]", plan);
           const std::uint32_t b_load =
-              operand(b_, {ki, ni},
+              operand(b_, layer_.weight_dtype, {ki, ni},
                       {origin.b, ki * block.k, origin.n0 + ni * block.n, k, n}, b_slot_addr,
                       name + " B[" + std::to_string(ki) + "," + std::to_string(ni) + "]", plan);
           Command g;
           g.op = Opcode::kGemm;
           g.gemm = {m, n, k};
-          g.dtype = dtype;
+          g.dtype = layer_.dtype;
+          g.weight_dtype = layer_.weight_dtype;
           g.out_dtype = layer_.out_dtype;
           g.spm_a = a_slot_addr(a_.slot);
           g.spm_b = b_slot_addr(b_.slot);
@@ -223,14 +229,14 @@ class TileLayerBuilder {
 
   // Loads an operand block unless it is the one already resident; returns the load's id.
   template <typename SlotAddr>
-  std::uint32_t operand(Operand& op, std::pair<std::uint64_t, std::uint64_t> id,
+  std::uint32_t operand(Operand& op, DType dtype, std::pair<std::uint64_t, std::uint64_t> id,
                         TensorRegion region, SlotAddr slot_addr, std::string label,
                         LayerPlan& plan) {
     if (op.resident == id) return op.loaded_by;
     op.slot = (op.slot + 1) % buffers_;
     Command load;
     load.op = Opcode::kDmaLoad;
-    load.bytes = dtype_bytes(layer_.dtype, region.rows * region.cols);
+    load.bytes = dtype_bytes(dtype, region.rows * region.cols);
     const auto known = op.address.find(id);
     load.mem_addr = known != op.address.end() ? known->second : memory_.allocate(load.bytes);
     op.address[id] = load.mem_addr;
@@ -268,17 +274,19 @@ Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, const ChipParam
   AddressAllocator memory;
   for (std::size_t l = 0; l < layers.size(); ++l) {
     const GemmLayer& layer = layers[l];
-    const DType dtype = layer.dtype;
+    const Types dtype{layer.dtype, layer.weight_dtype};
     LayerPlan plan;
     plan.name = layer.name;
     plan.shape = layer.shape;
-    plan.dtype = dtype;
+    plan.dtype = layer.dtype;
+    plan.weight_dtype = layer.weight_dtype;
     plan.out_dtype = layer.out_dtype;
     if (layer.epilogue) plan.epilogue = kernel_name(*layer.epilogue);
     const GemmShape& g = layer.shape;
     const auto first_tensor = static_cast<std::int32_t>(workload.tensors.size());
-    workload.tensors.push_back({layer.name + ".A", g.m, g.k, dtype, TensorRole::kInput});
-    workload.tensors.push_back({layer.name + ".B", g.k, g.n, dtype, TensorRole::kInput});
+    workload.tensors.push_back({layer.name + ".A", g.m, g.k, layer.dtype, TensorRole::kInput});
+    workload.tensors.push_back(
+        {layer.name + ".B", g.k, g.n, layer.weight_dtype, TensorRole::kInput});
     workload.tensors.push_back({layer.name + ".C", g.m, g.n, layer.out_dtype, TensorRole::kOutput});
     const Mapped whole = to_mapped(matrix.dataflow, layer.shape);
     const std::uint64_t col_folds = ceil_div(whole.col, matrix.array.cols);

@@ -38,9 +38,10 @@ namespace lumen {
 struct GemmLayer {
   std::string name;
   GemmShape shape;
-  std::string pointer = "/scenario";  // where the layer is defined, for diagnostics
-  DType dtype = DType::kBf16;         // A and B
-  DType out_dtype = DType::kBf16;     // C
+  std::string pointer = "/scenario";     // where the layer is defined, for diagnostics
+  DType dtype = DType::kBf16;            // A (activations)
+  DType weight_dtype = DType::kBf16;     // B (weights): int4 weights with bf16 activations...
+  DType out_dtype = DType::kBf16;        // C
   std::optional<VectorKernel> epilogue;  // elementwise kernels only (relu, gelu, silu)
 };
 
@@ -49,7 +50,7 @@ inline GemmLayer make_gemm_layer(std::string name, GemmShape shape, DType dtype)
   GemmLayer layer;
   layer.name = std::move(name);
   layer.shape = shape;
-  layer.dtype = layer.out_dtype = dtype;
+  layer.dtype = layer.weight_dtype = layer.out_dtype = dtype;
   return layer;
 }
 

@@ -57,7 +57,7 @@ Workload lower_program(const json& scenario, const ChipParams& chip, const Sourc
       command.layer_start = node.value("layer_start", false);
       command.dtype = node.contains("dtype") ? *dtype_from_name(node["dtype"].get<std::string>())
                                              : chip.tile.matrix.dtype;
-      command.out_dtype = command.dtype;
+      command.weight_dtype = command.out_dtype = command.dtype;
       if (command.op == Opcode::kVector) {
         command.kernel = *kernel_from_name(node.value("kernel", "relu"));
         command.rows = node.value("rows", std::uint64_t{1});

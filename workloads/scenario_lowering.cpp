@@ -25,11 +25,17 @@ Workload lower_scenario(const json& scenario, const ChipParams& chip, const Sour
   if (kind == "program") return lower_program(scenario, chip, sources);
   if (kind == "vector") return lower_vector_scenario(scenario, chip, sources);
   const DType dtype = dtype_or(scenario, "dtype", chip.tile.matrix.dtype);
+  const DType weight_dtype = dtype_or(scenario, "weight_dtype", dtype);
   const DType out_dtype = dtype_or(scenario, "out_dtype", dtype);
   std::vector<GemmLayer> layers;
   const auto layer_of = [&](const json& node, std::string name, std::string pointer) {
-    GemmLayer layer{std::move(name), shape_of(node), std::move(pointer), dtype,
-                    dtype_or(node, "out_dtype", out_dtype), std::nullopt};
+    GemmLayer layer{std::move(name),
+                    shape_of(node),
+                    std::move(pointer),
+                    dtype,
+                    dtype_or(node, "weight_dtype", weight_dtype),
+                    dtype_or(node, "out_dtype", out_dtype),
+                    std::nullopt};
     if (node.contains("epilogue"))
       layer.epilogue = kernel_from_name(node["epilogue"].get<std::string>());
     return layer;

@@ -46,7 +46,8 @@ class TileVectorBuilder {
     for (std::uint64_t r = 0; r < rows; r += block_rows_, ++block) {
       const std::uint64_t n = std::min(block_rows_, rows - r);
       const int slot = static_cast<int>(block % buffers_);
-      const std::string where = "[" + std::to_string(row0 + r) + ":" + std::to_string(row0 + r + n) + "]";
+      const std::string where =
+          "[" + std::to_string(row0 + r) + ":" + std::to_string(row0 + r + n) + "]";
       Command kernel;
       kernel.op = Opcode::kVector;
       kernel.kernel = v_.kernel;
@@ -114,8 +115,9 @@ Workload lower_vector_scenario(const json& scenario, const ChipParams& chip,
   v.cols = scenario.at("cols").get<std::uint64_t>();
   v.in = *dtype_from_name(scenario.value("dtype", "bf16"));
   const DType default_out = v.kernel == VectorKernel::kQuantize ? DType::kInt8 : v.in;
-  v.out = scenario.contains("out_dtype") ? *dtype_from_name(scenario["out_dtype"].get<std::string>())
-                                         : default_out;
+  v.out = scenario.contains("out_dtype")
+              ? *dtype_from_name(scenario["out_dtype"].get<std::string>())
+              : default_out;
   v.second = kernel_has_second_operand(v.kernel);
 
   Workload workload;
@@ -128,9 +130,9 @@ Workload lower_vector_scenario(const json& scenario, const ChipParams& chip,
   std::int32_t y = -1;
   if (v.second) {
     y = static_cast<std::int32_t>(workload.tensors.size());
-    workload.tensors.push_back({v.name + ".Y", v.rows, v.cols, v.in,
-                                v.kernel == VectorKernel::kRotary ? TensorRole::kRotaryTable
-                                                                  : TensorRole::kInput});
+    workload.tensors.push_back(
+        {v.name + ".Y", v.rows, v.cols, v.in,
+         v.kernel == VectorKernel::kRotary ? TensorRole::kRotaryTable : TensorRole::kInput});
   }
   const auto out = static_cast<std::int32_t>(workload.tensors.size());
   workload.tensors.push_back({v.name + ".out", v.rows, v.cols, v.out, TensorRole::kOutput});
@@ -138,11 +140,11 @@ Workload lower_vector_scenario(const json& scenario, const ChipParams& chip,
   const std::uint64_t capacity = chip.tile.scratchpad.size_bytes;
   const std::uint64_t per_row = row_bytes(v);
   if (per_row > capacity) {
-    throw InputError(sources.diagnose(
-        "/platform/chip/tile/scratchpad/size",
-        "a scratchpad that holds one row of \"" + v.name + "\" (" + std::to_string(per_row) +
-            " bytes for its inputs and result)",
-        std::to_string(capacity) + " bytes"));
+    throw InputError(sources.diagnose("/platform/chip/tile/scratchpad/size",
+                                      "a scratchpad that holds one row of \"" + v.name + "\" (" +
+                                          std::to_string(per_row) +
+                                          " bytes for its inputs and result)",
+                                      std::to_string(capacity) + " bytes"));
   }
   LayerPlan plan;
   plan.name = v.name;

@@ -17,7 +17,7 @@ struct LayerPlan {
   std::string epilogue;     // vector kernel fused after the GEMM, or empty
   GemmShape shape;          // vector kernels: m = rows, n = cols, k = 1
   GemmShape block;          // block of the per-tile work held in the scratchpad at once
-  DType dtype = DType::kBf16, out_dtype = DType::kBf16;
+  DType dtype = DType::kBf16, weight_dtype = DType::kBf16, out_dtype = DType::kBf16;
   bool double_buffered = false;
   std::uint32_t tiles_used = 0;
   std::uint64_t blocks = 0;  // GEMM (or vector) commands over all tiles

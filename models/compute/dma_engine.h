@@ -32,7 +32,7 @@ struct DmaParams {
   std::uint64_t burst_bytes = 4096;  // transaction granularity
   std::uint32_t outstanding = 8;     // bursts in flight per channel
   double bandwidth_Bps = 64e9;       // issue rate per channel
-  double setup_s = 0;  // per command: descriptor fetch and setup before the first burst
+  double setup_s = 0;       // per command: descriptor fetch and setup before the first burst
   bool functional = false;  // carry real bytes (each burst in flight keeps its own data)
 };
 

@@ -12,8 +12,8 @@ namespace lumen {
 
 enum class DType { kInt4, kInt8, kFp8, kBf16, kFp16, kFp32, kInt32 };
 
-inline constexpr std::array<DType, 7> kAllDTypes = {DType::kInt4, DType::kInt8,  DType::kFp8,
-                                                    DType::kBf16, DType::kFp16,  DType::kFp32,
+inline constexpr std::array<DType, 7> kAllDTypes = {DType::kInt4, DType::kInt8, DType::kFp8,
+                                                    DType::kBf16, DType::kFp16, DType::kFp32,
                                                     DType::kInt32};
 inline constexpr std::size_t kDTypeCount = kAllDTypes.size();
 
@@ -48,6 +48,18 @@ inline DType accumulator_dtype(DType t) {
 }
 inline std::uint32_t accumulator_bits(DType t) {
   return dtype_bits(accumulator_dtype(t));
+}
+
+// The type a MAC of an `a` × `b` product runs in (mixed precision such as int4 weights with
+// bf16 activations dequantises the narrower operand): the wider one, floating point on a tie.
+inline DType mac_dtype(DType a, DType b) {
+  if (dtype_bits(a) != dtype_bits(b)) return dtype_bits(a) > dtype_bits(b) ? a : b;
+  return dtype_is_integer(a) ? b : a;
+}
+
+// Accumulator of an `a` × `b` product: int32 only when both are integers.
+inline DType accumulator_dtype(DType a, DType b) {
+  return dtype_is_integer(a) && dtype_is_integer(b) ? DType::kInt32 : DType::kFp32;
 }
 
 // Bytes occupied by `count` elements (int4 packs two per byte).

@@ -9,7 +9,11 @@ namespace lumen {
 
 std::uint64_t matrix_command_cycles(const MatrixParams& params, const Command& command) {
   return systolic_cycles(params.array, params.dataflow, params.timing, command.gemm,
-                         command.layer_start, params.rate[dtype_index(command.dtype)]);
+                         command.layer_start, matrix_rate(params, command));
+}
+
+double matrix_rate(const MatrixParams& params, const Command& command) {
+  return params.rate[dtype_index(mac_dtype(command.dtype, command.weight_dtype))];
 }
 
 MatrixEngine::MatrixEngine(const sc_core::sc_module_name& name, const MatrixParams& params,
@@ -25,15 +29,17 @@ void MatrixEngine::execute(const Command& command) {
   const std::uint64_t cycles = matrix_command_cycles(params_, command);
   cycles_ += cycles;
   mac_slots_ += static_cast<double>(cycles) * params_.array.rows * params_.array.cols *
-                params_.rate[dtype_index(command.dtype)];
+                matrix_rate(params_, command);
   macs_ += command.gemm.macs();
-  macs_by_dtype_[dtype_index(command.dtype)] += command.gemm.macs();
+  macs_by_dtype_[dtype_index(mac_dtype(command.dtype, command.weight_dtype))] +=
+      command.gemm.macs();
   folds_ += systolic_mapping(params_.array, params_.dataflow, command.gemm).folds();
   const SystolicTraffic traffic =
       systolic_traffic(params_.array, params_.dataflow, command.gemm, command.accumulate);
-  const std::uint64_t acc_bytes = accumulator_bits(command.dtype) / 8;
-  spm_read_bytes_ +=
-      dtype_bytes(command.dtype, traffic.operand_reads) + traffic.accumulator_reads * acc_bytes;
+  const std::uint64_t acc_bytes = 4;  // int32 or fp32
+  spm_read_bytes_ += dtype_bytes(command.dtype, traffic.a_reads) +
+                     dtype_bytes(command.weight_dtype, traffic.b_reads) +
+                     traffic.accumulator_reads * acc_bytes;
   spm_write_bytes_ += traffic.accumulator_writes * acc_bytes;
   if (functional_) compute(command);
   wait(sc_core::sc_time(static_cast<double>(cycles) / clock_hz_, sc_core::SC_SEC));
@@ -41,9 +47,10 @@ void MatrixEngine::execute(const Command& command) {
 
 void MatrixEngine::compute(const Command& c) {
   const std::uint64_t m = c.gemm.m, n = c.gemm.n, k = c.gemm.k;
-  const DType acc_type = accumulator_dtype(c.dtype);
+  const DType acc_type = accumulator_dtype(c.dtype, c.weight_dtype);
+  const DType w = c.weight_dtype;
   const auto a = debug_read(scratchpad_socket, c.spm_a, dtype_bytes(c.dtype, m * k), name());
-  const auto b = debug_read(scratchpad_socket, c.spm_b, dtype_bytes(c.dtype, k * n), name());
+  const auto b = debug_read(scratchpad_socket, c.spm_b, dtype_bytes(w, k * n), name());
   std::vector<unsigned char> acc =
       c.accumulate ? debug_read(scratchpad_socket, c.spm_c, dtype_bytes(acc_type, m * n), name())
                    : std::vector<unsigned char>(dtype_bytes(acc_type, m * n), 0);
@@ -53,13 +60,13 @@ void MatrixEngine::compute(const Command& c) {
         auto sum = static_cast<std::int64_t>(load_element(acc_type, acc.data(), i * n + j));
         for (std::uint64_t p = 0; p < k; ++p)
           sum += static_cast<std::int64_t>(load_element(c.dtype, a.data(), i * k + p)) *
-                 static_cast<std::int64_t>(load_element(c.dtype, b.data(), p * n + j));
+                 static_cast<std::int64_t>(load_element(w, b.data(), p * n + j));
         store_element(acc_type, acc.data(), i * n + j, static_cast<double>(sum));
       } else {
         auto sum = static_cast<float>(load_element(acc_type, acc.data(), i * n + j));
         for (std::uint64_t p = 0; p < k; ++p)
           sum = sum + static_cast<float>(load_element(c.dtype, a.data(), i * k + p)) *
-                          static_cast<float>(load_element(c.dtype, b.data(), p * n + j));
+                          static_cast<float>(load_element(w, b.data(), p * n + j));
         store_element(acc_type, acc.data(), i * n + j, sum);
       }
     }

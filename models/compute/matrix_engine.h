@@ -1,12 +1,12 @@
 // Matrix engine: an R×C systolic array running GEMM commands. Each command takes
 // matrix_command_cycles(...) cycles of the tile clock (equations in systolic_timing.h, with the
-// dtype's throughput rate); operands stream from dedicated scratchpad ports at the array's rate,
-// as in SCALE-Sim, so they do not contend with DMA for the banks.
+// rate of the dtype the MACs run in, mac_dtype(A, B)); operands stream from dedicated scratchpad
+// ports at the array's rate, as in SCALE-Sim, so they do not contend with DMA for the banks.
 //
 // Functional mode: the engine also computes C (+)= A·B on the scratchpad contents: A (m×k) at
-// spm_a and B (k×n) at spm_b, row-major in `dtype`; accumulators (m×n, int32 or fp32) at spm_c,
-// summed in K order as the array's partial sums flow; on a command's `last_k` they are rounded
-// to `out_dtype` and packed row-major at spm_c. Integer accumulators saturate.
+// spm_a in `dtype` and B (k×n) at spm_b in `weight_dtype`, row-major; accumulators (m×n, int32 or
+// fp32) at spm_c, summed in K order as the array's partial sums flow; on a command's `last_k` they
+// are rounded to `out_dtype` and packed row-major at spm_c. Integer accumulators saturate.
 #pragma once
 
 #include <array>
@@ -27,6 +27,9 @@ struct MatrixParams {
   // MACs per PE per cycle for each operand dtype (1 when the config does not say).
   std::array<double, kDTypeCount> rate{1, 1, 1, 1, 1, 1, 1};
 };
+
+// MACs per PE per cycle for a command: the rate of mac_dtype(A, B).
+double matrix_rate(const MatrixParams& params, const Command& command);
 
 // Cycles of one GEMM command on this array.
 std::uint64_t matrix_command_cycles(const MatrixParams& params, const Command& command);

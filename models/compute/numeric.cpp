@@ -37,9 +37,12 @@ double round_float(const FloatFormat& f, double x) {
   if (r > f.max_finite) {
     // IEEE overflow: values at or beyond max + half an ulp become infinity.
     const double half_ulp = std::ldexp(1.0, std::ilogb(f.max_finite) - f.mantissa_bits - 1);
-    if (!f.has_infinity) r = f.max_finite;
-    else if (a >= f.max_finite + half_ulp) r = std::numeric_limits<double>::infinity();
-    else r = f.max_finite;
+    if (!f.has_infinity)
+      r = f.max_finite;
+    else if (a >= f.max_finite + half_ulp)
+      r = std::numeric_limits<double>::infinity();
+    else
+      r = f.max_finite;
   }
   return std::copysign(r, x);
 }
@@ -49,7 +52,8 @@ std::uint32_t encode_float(const FloatFormat& f, double v) {
   const int total_bits = 1 + f.exponent_bits + f.mantissa_bits;
   const std::uint32_t sign_bit = sign << (total_bits - 1);
   const std::uint32_t exp_all_ones = (1u << f.exponent_bits) - 1;
-  if (std::isnan(v)) return sign_bit | (exp_all_ones << f.mantissa_bits) | ((1u << f.mantissa_bits) - 1);
+  if (std::isnan(v))
+    return sign_bit | (exp_all_ones << f.mantissa_bits) | ((1u << f.mantissa_bits) - 1);
   const double a = std::fabs(v);
   if (std::isinf(a)) return sign_bit | (exp_all_ones << f.mantissa_bits);
   if (a == 0.0) return sign_bit;
@@ -58,8 +62,7 @@ std::uint32_t encode_float(const FloatFormat& f, double v) {
   const int e = exponent - 1;
   const int min_normal = 1 - f.bias;
   if (e < min_normal) {  // subnormal
-    const auto mantissa =
-        static_cast<std::uint32_t>(std::ldexp(a, f.mantissa_bits - min_normal));
+    const auto mantissa = static_cast<std::uint32_t>(std::ldexp(a, f.mantissa_bits - min_normal));
     return sign_bit | mantissa;
   }
   const auto field = static_cast<std::uint32_t>(e + f.bias);

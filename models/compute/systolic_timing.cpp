@@ -55,14 +55,17 @@ SystolicTraffic systolic_traffic(ArrayShape array, Dataflow dataflow, GemmShape 
   const SystolicMapping map = systolic_mapping(array, dataflow, gemm);
   SystolicTraffic t{};
   if (dataflow == Dataflow::kOutputStationary) {
-    t.operand_reads = map.row_dim * map.streamed * map.col_folds +  // A from the left edge
-                      map.col_dim * map.streamed * map.row_folds;   // B from the top edge
+    t.a_reads = map.row_dim * map.streamed * map.col_folds;  // from the left edge
+    t.b_reads = map.col_dim * map.streamed * map.row_folds;  // from the top edge
     t.accumulator_writes = map.row_dim * map.col_dim;
     t.accumulator_reads = accumulate ? t.accumulator_writes : 0;
   } else {
     const std::uint64_t outputs = map.streamed * map.col_dim;
-    t.operand_reads = map.row_dim * map.col_dim +                   // stationary operand
-                      map.streamed * map.row_dim * map.col_folds;   // streamed operand
+    const std::uint64_t stationary = map.row_dim * map.col_dim;
+    const std::uint64_t streamed = map.streamed * map.row_dim * map.col_folds;
+    const bool ws = dataflow == Dataflow::kWeightStationary;  // B stationary; is: A stationary
+    t.a_reads = ws ? streamed : stationary;
+    t.b_reads = ws ? stationary : streamed;
     t.accumulator_writes = outputs * map.row_folds;
     t.accumulator_reads = outputs * (map.row_folds - 1 + (accumulate ? 1 : 0));
   }

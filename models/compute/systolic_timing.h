@@ -26,9 +26,10 @@
 // passes). Only the streamed term scales: T becomes ⌈T / rate⌉; preload, skew and drain do not.
 //
 // Scratchpad traffic of the array (elements; the energy model's SRAM events):
-//   os:     operands row·T·col_folds (A, left edge) + col·T·row_folds (B, top edge);
+//   os:     A row·T·col_folds (left edge), B col·T·row_folds (top edge);
 //           accumulators written row·col, read as often when accumulating onto earlier K blocks
-//   ws, is: stationary row·col once + streamed T·row·col_folds; partial sums T·col written
+//   ws, is: stationary (ws: B, is: A) row·col once, streamed (ws: A, is: B) T·row·col_folds;
+//           partial sums T·col written
 //           once per row fold and read back row_folds − 1 times (+1 when accumulating).
 #pragma once
 
@@ -71,7 +72,7 @@ std::uint64_t systolic_cycles(ArrayShape array, Dataflow dataflow, SystolicTimin
                               GemmShape gemm, bool layer_start = true, double rate = 1.0);
 
 struct SystolicTraffic {
-  std::uint64_t operand_reads;       // A and B elements read from the scratchpad
+  std::uint64_t a_reads, b_reads;    // A and B elements read from the scratchpad
   std::uint64_t accumulator_writes;  // 32-bit partial sums written
   std::uint64_t accumulator_reads;   // 32-bit partial sums read back
 };

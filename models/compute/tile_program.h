@@ -1,5 +1,5 @@
-// A tile's command program: DMA loads and stores, GEMMs, vector kernels and barriers, each with explicit
-// dependencies on earlier commands. Each engine runs its own commands in program order and
+// A tile's command program: DMA loads and stores, GEMMs, vector kernels and barriers, each with
+// explicit dependencies on earlier commands. Each engine runs its own commands in program order and
 // starts one only when all its dependencies have completed, so engines overlap wherever the
 // dependencies allow (as a real accelerator's per-engine queues and scoreboard do).
 #pragma once
@@ -71,8 +71,10 @@ struct Command {
 
   TensorRegion region;  // DMA: what the bytes are
 
-  // Element types: GEMM A and B / vector input (`dtype`), GEMM C / vector result (`out_dtype`).
+  // Element types: GEMM A / vector input (`dtype`), GEMM B (`weight_dtype`), GEMM C / vector
+  // result (`out_dtype`).
   DType dtype = DType::kBf16;
+  DType weight_dtype = DType::kBf16;
   DType out_dtype = DType::kBf16;
   // Scratchpad operands (functional mode): GEMM A, B and the C accumulators; vector input,
   // second input and result.

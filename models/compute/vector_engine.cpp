@@ -44,7 +44,8 @@ void VectorEngine::collect_own(StatsCollector& stats, double) const {
   for (DType t : kAllDTypes) {
     const std::uint64_t ops = element_ops_[dtype_index(t)];
     total += ops;
-    if (ops) stats.set(name(), std::string("element_ops_") + dtype_name(t), static_cast<double>(ops));
+    if (ops)
+      stats.set(name(), std::string("element_ops_") + dtype_name(t), static_cast<double>(ops));
   }
   stats.set(name(), "element_ops", static_cast<double>(total));
   // Two source reads and one result write of the lane register file per element operation.

@@ -19,7 +19,8 @@ float combine(Reduce r, float a, float b) {
 float lane_reduce(const std::vector<float>& v, std::uint32_t lanes, Reduce r) {
   const float identity = r == Reduce::kSum ? 0.0f : -INFINITY;
   std::vector<float> partial(lanes, identity);
-  for (std::size_t i = 0; i < v.size(); ++i) partial[i % lanes] = combine(r, partial[i % lanes], v[i]);
+  for (std::size_t i = 0; i < v.size(); ++i)
+    partial[i % lanes] = combine(r, partial[i % lanes], v[i]);
   for (std::size_t width = lanes; width > 1; width = (width + 1) / 2) {
     for (std::size_t i = 0; i < width / 2; ++i)
       partial[i] = combine(r, partial[i], partial[width - 1 - i]);

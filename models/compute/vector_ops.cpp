@@ -18,13 +18,13 @@ std::uint64_t ceil_log2(std::uint64_t x) {
 }
 
 constexpr std::array<LaneOp, kLaneOpCount> kLaneOps = {
-    LaneOp::kAdd, LaneOp::kMul,       LaneOp::kFma,       LaneOp::kMax,    LaneOp::kExp,
+    LaneOp::kAdd,   LaneOp::kMul,       LaneOp::kFma,       LaneOp::kMax,    LaneOp::kExp,
     LaneOp::kRsqrt, LaneOp::kReduceSum, LaneOp::kReduceMax, LaneOp::kConvert};
 
 constexpr std::array<VectorKernel, 10> kKernels = {
-    VectorKernel::kResidualAdd, VectorKernel::kRelu,     VectorKernel::kSoftmax,
-    VectorKernel::kLayerNorm,   VectorKernel::kRmsNorm,  VectorKernel::kGelu,
-    VectorKernel::kSilu,        VectorKernel::kRotary,   VectorKernel::kQuantize,
+    VectorKernel::kResidualAdd, VectorKernel::kRelu,    VectorKernel::kSoftmax,
+    VectorKernel::kLayerNorm,   VectorKernel::kRmsNorm, VectorKernel::kGelu,
+    VectorKernel::kSilu,        VectorKernel::kRotary,  VectorKernel::kQuantize,
     VectorKernel::kDequantize};
 
 }  // namespace
@@ -37,17 +37,16 @@ const std::vector<VectorStep>& kernel_steps(VectorKernel kernel) {
   using L = LaneOp;
   static const std::vector<VectorStep> residual_add = {{L::kAdd, E}};
   static const std::vector<VectorStep> relu = {{L::kMax, E}};
-  static const std::vector<VectorStep> softmax = {{L::kReduceMax, R}, {L::kAdd, E}, {L::kExp, E},
+  static const std::vector<VectorStep> softmax = {{L::kReduceMax, R}, {L::kAdd, E},   {L::kExp, E},
                                                   {L::kReduceSum, R}, {L::kRsqrt, S}, {L::kMul, S},
                                                   {L::kMul, E}};
   static const std::vector<VectorStep> layernorm = {
       {L::kReduceSum, R}, {L::kMul, S},   {L::kAdd, E}, {L::kMul, E}, {L::kReduceSum, R},
       {L::kFma, S},       {L::kRsqrt, S}, {L::kMul, E}, {L::kFma, E}};
-  static const std::vector<VectorStep> rmsnorm = {{L::kMul, E}, {L::kReduceSum, R},
-                                                  {L::kFma, S}, {L::kRsqrt, S},
-                                                  {L::kMul, E}, {L::kMul, E}};
+  static const std::vector<VectorStep> rmsnorm = {{L::kMul, E},   {L::kReduceSum, R}, {L::kFma, S},
+                                                  {L::kRsqrt, S}, {L::kMul, E},       {L::kMul, E}};
   static const std::vector<VectorStep> gelu = {
-      {L::kMul, E}, {L::kFma, E},   {L::kMul, E}, {L::kMul, E}, {L::kExp, E}, {L::kAdd, E},
+      {L::kMul, E},   {L::kFma, E}, {L::kMul, E}, {L::kMul, E}, {L::kExp, E}, {L::kAdd, E},
       {L::kRsqrt, E}, {L::kMul, E}, {L::kFma, E}, {L::kMul, E}, {L::kFma, E}};
   static const std::vector<VectorStep> silu = {{L::kMul, E},   {L::kExp, E}, {L::kAdd, E},
                                                {L::kRsqrt, E}, {L::kMul, E}, {L::kMul, E}};
@@ -96,7 +95,8 @@ std::uint64_t step_cycles(const VectorParams& params, VectorStep step, DType dty
 std::uint64_t vector_cycles(const VectorParams& params, VectorKernel kernel, DType dtype,
                             std::uint64_t rows, std::uint64_t cols) {
   std::uint64_t per_row = 0;
-  for (const VectorStep& step : kernel_steps(kernel)) per_row += step_cycles(params, step, dtype, cols);
+  for (const VectorStep& step : kernel_steps(kernel))
+    per_row += step_cycles(params, step, dtype, cols);
   return params.pipeline_depth + rows * per_row;
 }
 

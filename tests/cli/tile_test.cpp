@@ -41,6 +41,24 @@ TEST(TileDtypes, Int8GemmMovesHalfTheBytesOfBf16AndUsesTheRate) {
   EXPECT_LE(int8["metrics"]["pe_utilization_pct"].get<double>(), 100.0);
 }
 
+TEST(TileDtypes, Int4WeightsMoveAQuarterOfTheWeightBytesAndComputeAtTheActivationRate) {
+  const json bf16 = run_report("w16", {"configs/single-tile.json", "scenarios/gemm.json"});
+  const json w4 = run_report("w4", {"configs/single-tile.json", "scenarios/gemm.json", "--set",
+                                    "/scenario/weight_dtype=int4"});
+  // 256³: A is 128 KiB in bf16, loaded once per N block; B is 128 KiB in bf16, 32 KiB in int4,
+  // loaded once.
+  for (const json* r : {&bf16, &w4}) {
+    const auto& layer = (*r)["plan"]["layers"][0];
+    const double n_blocks = 256 / layer["block_n"].get<double>();
+    const double b_bytes = r == &w4 ? 32768 : 131072;
+    EXPECT_EQ(layer["load_bytes"].get<double>(), 131072 * n_blocks + b_bytes);
+  }
+  EXPECT_EQ(w4["plan"]["layers"][0]["weight_dtype"], "int4");
+  EXPECT_EQ(w4["metrics"]["compute_cycles"], bf16["metrics"]["compute_cycles"])
+      << "the MACs run in bf16";
+  EXPECT_GT(w4["components"]["chip0.tile0.matrix"]["macs_bf16"].get<double>(), 0);
+}
+
 // Achieved time against the roofline, for a sweep of arithmetic intensities (M from 16 to 4096
 // on a 256x256 weight matrix, 32 GB/s memory): never below max(compute, memory), within 2% when
 // memory-bound, and within max + the exposed prologue (first block's loads) and epilogue (last
@@ -48,10 +66,10 @@ TEST(TileDtypes, Int8GemmMovesHalfTheBytesOfBf16AndUsesTheRate) {
 TEST(TileOverlap, DoubleBufferedGemmReachesTheRoofline) {
   const double memory_GBps = 32, latency_ns = 100, setup_ns = 20;
   for (int m : {16, 64, 256, 1024, 4096}) {
-    const json r = run_report("roof" + std::to_string(m),
-                              {"configs/single-tile.json", "scenarios/gemm.json", "--set",
-                               "/scenario/m=" + std::to_string(m), "--set",
-                               "/platform/chip/memory/bandwidth=32 GB/s"});
+    const json r = run_report(
+        "roof" + std::to_string(m),
+        {"configs/single-tile.json", "scenarios/gemm.json", "--set",
+         "/scenario/m=" + std::to_string(m), "--set", "/platform/chip/memory/bandwidth=32 GB/s"});
     const auto& metrics = r["metrics"];
     const auto& layer = r["plan"]["layers"][0];
     ASSERT_TRUE(layer["double_buffered"].get<bool>());
@@ -65,7 +83,8 @@ TEST(TileOverlap, DoubleBufferedGemmReachesTheRoofline) {
     const double prologue = (bm * bk + bk * bn) * 2 / memory_GBps + latency_ns + setup_ns;
     const double epilogue = bm * bn * 2 / memory_GBps + latency_ns + setup_ns;
     EXPECT_GE(total, roof) << "M=" << m;
-    EXPECT_GE(total, 2 * metrics["macs"].get<double>() / (metrics["peak_tflops"].get<double>() * 1e3))
+    EXPECT_GE(total,
+              2 * metrics["macs"].get<double>() / (metrics["peak_tflops"].get<double>() * 1e3))
         << "below the peak-FLOP roof";
     EXPECT_LE(total, 1.02 * (roof + prologue + epilogue)) << "M=" << m;
     EXPECT_LE(total, 1.20 * roof) << "M=" << m;
@@ -145,8 +164,8 @@ double value(const json& text) {
   const double number = std::stod(s);
   const std::string unit = s.substr(s.find(' ') + 1);
   static const std::map<std::string, double> scale = {
-      {"pJ", 1},    {"fJ", 1e-3},  {"nJ", 1e3},  {"pJ/bit", 1},  {"fJ/bit", 1e-3},
-      {"uW", 1e-6}, {"mW", 1e-3},  {"W", 1},     {"um^2", 1e-6}, {"mm^2", 1}};
+      {"pJ", 1},    {"fJ", 1e-3}, {"nJ", 1e3}, {"pJ/bit", 1},  {"fJ/bit", 1e-3},
+      {"uW", 1e-6}, {"mW", 1e-3}, {"W", 1},    {"um^2", 1e-6}, {"mm^2", 1}};
   return number * scale.at(unit);
 }
 
@@ -178,16 +197,15 @@ TEST(TileEnergy, TotalIsExactlyEventsTimesEnergyPerEventPlusStatic) {
                           count(p + ".matrix", "spm_write_bytes") +
                           count(p + ".vector", "spm_write_bytes");
     expected += 8 * reads * value(e["sram_read"]) + 8 * writes * value(e["sram_write"]);
-    expected += (count(p + ".dma_load", "bytes") + count(p + ".dma_store", "bytes")) *
-                value(e["dma_byte"]);
+    expected +=
+        (count(p + ".dma_load", "bytes") + count(p + ".dma_store", "bytes")) * value(e["dma_byte"]);
     // Static power in W × s → J, then pJ.
-    expected += seconds * 1e12 *
-                (pes * value(e["static"]["pe"]) + lanes * value(e["static"]["vector_lane"]) +
-                 kib * value(e["static"]["scratchpad_kib"]) +
-                 2 * value(e["static"]["dma_channel"]));
+    expected +=
+        seconds * 1e12 *
+        (pes * value(e["static"]["pe"]) + lanes * value(e["static"]["vector_lane"]) +
+         kib * value(e["static"]["scratchpad_kib"]) + 2 * value(e["static"]["dma_channel"]));
   }
-  expected += 8 *
-              (count("chip0.memory", "read_bytes") + count("chip0.memory", "write_bytes")) *
+  expected += 8 * (count("chip0.memory", "read_bytes") + count("chip0.memory", "write_bytes")) *
               value(e["memory_access"]);
   const double reported = r["metrics"]["energy_pJ"];
   EXPECT_GT(reported, 0);
@@ -195,7 +213,8 @@ TEST(TileEnergy, TotalIsExactlyEventsTimesEnergyPerEventPlusStatic) {
   double by_component = 0;
   for (const auto& [path, stats] : c.items())
     if (stats.contains("energy_dynamic_pJ"))
-      by_component += stats["energy_dynamic_pJ"].get<double>() + stats["energy_static_pJ"].get<double>();
+      by_component +=
+          stats["energy_dynamic_pJ"].get<double>() + stats["energy_static_pJ"].get<double>();
   EXPECT_NEAR(reported, by_component, 1e-9 * expected);
   EXPECT_GT(count("chip0.tile0.vector", "element_ops"), 0) << "the GELU epilogue ran";
   // TOPS/W and area follow from the same figures.

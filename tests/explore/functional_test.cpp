@@ -18,9 +18,11 @@ namespace fs = std::filesystem;
 std::string platform(const std::string& dataflow, int tiles, const std::string& spm) {
   return R"({"chip": {"clock": "1 GHz", "tiles": {"rows": 1, "cols": )" + std::to_string(tiles) +
          R"(},
-    "tile": {"matrix": {"rows": 8, "cols": 8, "dataflow": ")" + dataflow + R"("},
+    "tile": {"matrix": {"rows": 8, "cols": 8, "dataflow": ")" +
+         dataflow + R"("},
              "vector": {"lanes": 4},
-             "scratchpad": {"size": ")" + spm + R"("},
+             "scratchpad": {"size": ")" +
+         spm + R"("},
              "dma": {"burst": "256 B", "outstanding": 4, "bandwidth": "16 GB/s"}},
     "memory": {"kind": "simple", "latency": "50 ns", "bandwidth": "32 GB/s"}}})";
 }
@@ -41,7 +43,7 @@ const FunctionalTensor& tensor(const RunResult& r, const std::string& name) {
 }
 
 struct GemmCase {
-  std::string name, dataflow, dtype, out_dtype;
+  std::string name, dataflow, dtype, weight_dtype, out_dtype;
   int tiles;
   std::string spm;
   std::uint64_t m, n, k;
@@ -52,15 +54,17 @@ class FunctionalGemm : public ::testing::TestWithParam<GemmCase> {};
 TEST_P(FunctionalGemm, OutputsEqualThePlainLoopReference) {
   const GemmCase c = GetParam();
   const std::string scenario = R"({"kind": "gemm", "name": "g", "mode": "functional", "seed": 7,
-      "m": )" + std::to_string(c.m) + ", \"n\": " + std::to_string(c.n) +
+      "m": )" + std::to_string(c.m) +
+                               ", \"n\": " + std::to_string(c.n) +
                                ", \"k\": " + std::to_string(c.k) + ", \"dtype\": \"" + c.dtype +
+                               "\", \"weight_dtype\": \"" + c.weight_dtype +
                                "\", \"out_dtype\": \"" + c.out_dtype + "\"}";
   const RunResult r = run(c.name, platform(c.dataflow, c.tiles, c.spm), scenario);
   const auto& a = tensor(r, "g.A");
   const auto& b = tensor(r, "g.B");
   const auto& out = tensor(r, "g.C");
   const auto expected = test::gemm_reference(a.values, b.values, c.m, c.n, c.k, a.info.dtype,
-                                             out.info.dtype);
+                                             b.info.dtype, out.info.dtype);
   ASSERT_EQ(out.values.size(), expected.size());
   std::size_t mismatches = 0;
   for (std::size_t i = 0; i < expected.size(); ++i)
@@ -77,19 +81,23 @@ TEST_P(FunctionalGemm, OutputsEqualThePlainLoopReference) {
 
 INSTANTIATE_TEST_SUITE_P(
     Shapes, FunctionalGemm,
-    ::testing::Values(GemmCase{"ws_int8_two_tiles_k_split", "ws", "int8", "int32", 2, "4 KiB", 37,
-                               45, 70},
-                      GemmCase{"os_bf16_fp32", "os", "bf16", "fp32", 1, "8 KiB", 33, 17, 29},
-                      GemmCase{"is_fp16_three_tiles", "is", "fp16", "fp16", 3, "4 KiB", 20, 50, 19},
-                      GemmCase{"ws_fp8_m1", "ws", "fp8", "bf16", 1, "4 KiB", 1, 40, 24},
-                      GemmCase{"os_int4_int32", "os", "int4", "int32", 2, "2 KiB", 19, 23, 31},
-                      GemmCase{"ws_fp32_one_block", "ws", "fp32", "fp32", 1, "64 KiB", 8, 8, 8}),
+    ::testing::Values(
+        GemmCase{"ws_int8_two_tiles_k_split", "ws", "int8", "int8", "int32", 2, "4 KiB", 37, 45,
+                 70},
+        GemmCase{"os_bf16_fp32", "os", "bf16", "bf16", "fp32", 1, "8 KiB", 33, 17, 29},
+        GemmCase{"is_fp16_three_tiles", "is", "fp16", "fp16", "fp16", 3, "4 KiB", 20, 50, 19},
+        GemmCase{"ws_fp8_m1", "ws", "fp8", "fp8", "bf16", 1, "4 KiB", 1, 40, 24},
+        GemmCase{"os_int4_int32", "os", "int4", "int4", "int32", 2, "2 KiB", 19, 23, 31},
+        GemmCase{"ws_fp32_one_block", "ws", "fp32", "fp32", "fp32", 1, "64 KiB", 8, 8, 8},
+        GemmCase{"ws_w4a16", "ws", "bf16", "int4", "fp32", 2, "4 KiB", 21, 30, 44},
+        GemmCase{"is_w4a8", "is", "int8", "int4", "int32", 1, "4 KiB", 17, 9, 50}),
     [](const auto& info) { return info.param.name; });
 
 // Relative tolerance of a result rounded to `t`: two of its ulps, plus the fp32 datapath's.
 double tolerance(DType t, double reference) {
-  const double ulp = t == DType::kBf16 ? std::ldexp(1, -7) : t == DType::kFp16 ? std::ldexp(1, -10)
-                                                                               : std::ldexp(1, -20);
+  const double ulp = t == DType::kBf16   ? std::ldexp(1, -7)
+                     : t == DType::kFp16 ? std::ldexp(1, -10)
+                                         : std::ldexp(1, -20);
   return 2 * ulp * std::max(1.0, std::fabs(reference)) + 1e-6;
 }
 
@@ -103,7 +111,8 @@ class FunctionalVector : public ::testing::TestWithParam<VectorCase> {};
 TEST_P(FunctionalVector, OutputsMatchTheTextbookDefinition) {
   const VectorCase c = GetParam();
   const std::string scenario = R"({"kind": "vector", "name": "v", "mode": "functional",
-      "op": ")" + c.kernel + "\", \"rows\": " + std::to_string(c.rows) +
+      "op": ")" + c.kernel +
+                               "\", \"rows\": " + std::to_string(c.rows) +
                                ", \"cols\": " + std::to_string(c.cols) + ", \"dtype\": \"" +
                                c.dtype + "\", \"out_dtype\": \"" + c.out_dtype + "\"}";
   const RunResult r = run("v_" + c.kernel, platform("ws", 2, "4 KiB"), scenario);
@@ -130,19 +139,18 @@ TEST_P(FunctionalVector, OutputsMatchTheTextbookDefinition) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Kernels, FunctionalVector,
-    ::testing::Values(VectorCase{"softmax", "fp32", "fp32", 6, 37},
-                      VectorCase{"layernorm", "fp32", "fp32", 5, 64},
-                      VectorCase{"rmsnorm", "bf16", "bf16", 7, 48},
-                      VectorCase{"gelu", "fp32", "fp32", 9, 33},
-                      VectorCase{"silu", "bf16", "bf16", 4, 40},
-                      VectorCase{"rotary", "fp32", "fp32", 6, 32},
-                      VectorCase{"residual_add", "fp16", "fp16", 8, 30},
-                      VectorCase{"relu", "bf16", "bf16", 3, 17},
-                      VectorCase{"quantize", "bf16", "int8", 5, 20},
-                      VectorCase{"dequantize", "int8", "bf16", 5, 20}),
-    [](const auto& info) { return info.param.kernel; });
+INSTANTIATE_TEST_SUITE_P(Kernels, FunctionalVector,
+                         ::testing::Values(VectorCase{"softmax", "fp32", "fp32", 6, 37},
+                                           VectorCase{"layernorm", "fp32", "fp32", 5, 64},
+                                           VectorCase{"rmsnorm", "bf16", "bf16", 7, 48},
+                                           VectorCase{"gelu", "fp32", "fp32", 9, 33},
+                                           VectorCase{"silu", "bf16", "bf16", 4, 40},
+                                           VectorCase{"rotary", "fp32", "fp32", 6, 32},
+                                           VectorCase{"residual_add", "fp16", "fp16", 8, 30},
+                                           VectorCase{"relu", "bf16", "bf16", 3, 17},
+                                           VectorCase{"quantize", "bf16", "int8", 5, 20},
+                                           VectorCase{"dequantize", "int8", "bf16", 5, 20}),
+                         [](const auto& info) { return info.param.kernel; });
 
 // The fused MLP epilogue: C = gelu(round_bf16(A·B)), computed in the scratchpad.
 TEST(FunctionalEpilogue, GeluOnEachOutputBlockMatchesReference) {
@@ -152,7 +160,8 @@ TEST(FunctionalEpilogue, GeluOnEachOutputBlockMatchesReference) {
   const auto& a = tensor(r, "g.A");
   const auto& b = tensor(r, "g.B");
   const auto& out = tensor(r, "g.C");
-  const auto c = test::gemm_reference(a.values, b.values, 12, 20, 16, DType::kBf16, DType::kBf16);
+  const auto c = test::gemm_reference(a.values, b.values, 12, 20, 16, DType::kBf16, DType::kBf16,
+                                      DType::kBf16);
   const auto expected = test::kernel_reference(VectorKernel::kGelu, c, c);
   for (std::size_t i = 0; i < c.size(); ++i) {
     const double want = round_to(DType::kBf16, expected[i]);

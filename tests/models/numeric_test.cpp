@@ -34,7 +34,7 @@ TEST(Numeric, Fp16KnownCodesSubnormalsAndOverflow) {
   EXPECT_EQ(round_to(DType::kFp16, 65519.0), 65504.0);
   EXPECT_TRUE(std::isinf(round_to(DType::kFp16, 65520.0)));
   EXPECT_EQ(encoded(DType::kFp16, std::ldexp(1, -24)), 0x0001u);  // smallest subnormal
-  EXPECT_EQ(round_to(DType::kFp16, std::ldexp(1, -25)), 0.0);       // tie → even (0)
+  EXPECT_EQ(round_to(DType::kFp16, std::ldexp(1, -25)), 0.0);     // tie → even (0)
   EXPECT_EQ(round_to(DType::kFp16, 3 * std::ldexp(1, -26)), std::ldexp(1, -24));
   EXPECT_EQ(load_element(DType::kFp16, reinterpret_cast<const unsigned char*>("\x00\x7C"), 0),
             INFINITY);
@@ -46,8 +46,8 @@ TEST(Numeric, Fp8E4M3SaturatesAndHasOneNaN) {
   EXPECT_EQ(round_to(DType::kFp8, 1000.0), 448.0);
   EXPECT_EQ(round_to(DType::kFp8, -1000.0), -448.0);
   EXPECT_EQ(encoded(DType::kFp8, std::ldexp(1, -9)), 0x01u);  // smallest subnormal
-  EXPECT_EQ(round_to(DType::kFp8, 1.0625), 1.0);               // tie between 1 and 1.125 → 1
-  EXPECT_EQ(round_to(DType::kFp8, 1.1875), 1.25);              // tie between 1.125, 1.25 → 1.25
+  EXPECT_EQ(round_to(DType::kFp8, 1.0625), 1.0);              // tie between 1 and 1.125 → 1
+  EXPECT_EQ(round_to(DType::kFp8, 1.1875), 1.25);             // tie between 1.125, 1.25 → 1.25
   const unsigned char nan_code = 0x7F;
   EXPECT_TRUE(std::isnan(load_element(DType::kFp8, &nan_code, 0)));
 }

@@ -92,18 +92,20 @@ TEST(SystolicRate, ScalesOnlyTheStreamedTerm) {
 TEST(SystolicTraffic, OutputStationaryReadsEachOperandOncePerOppositeFold) {
   // os: rows M=10 (3 folds of 4), cols N=6 (2 folds of 4), T = K = 7.
   const auto t = systolic_traffic({4, 4}, Dataflow::kOutputStationary, {10, 6, 7}, false);
-  EXPECT_EQ(t.operand_reads, 10u * 7 * 2 + 6u * 7 * 3);
+  EXPECT_EQ(t.a_reads, 10u * 7 * 2);  // A (M×K) from the left, once per column fold
+  EXPECT_EQ(t.b_reads, 6u * 7 * 3);   // B (K×N) from the top, once per row fold
   EXPECT_EQ(t.accumulator_writes, 60u);
   EXPECT_EQ(t.accumulator_reads, 0u);
-  EXPECT_EQ(systolic_traffic({4, 4}, Dataflow::kOutputStationary, {10, 6, 7}, true)
-                .accumulator_reads,
-            60u);
+  EXPECT_EQ(
+      systolic_traffic({4, 4}, Dataflow::kOutputStationary, {10, 6, 7}, true).accumulator_reads,
+      60u);
 }
 
 TEST(SystolicTraffic, WeightStationaryStreamsInputsPerColumnFoldAndPartialSumsPerRowFold) {
   // ws: rows K=9 (3 folds of 4), cols N=5 (2 folds of 4), T = M = 11.
   const auto t = systolic_traffic({4, 4}, Dataflow::kWeightStationary, {11, 5, 9}, true);
-  EXPECT_EQ(t.operand_reads, 9u * 5 + 11u * 9 * 2);
+  EXPECT_EQ(t.b_reads, 9u * 5);       // stationary weights, once
+  EXPECT_EQ(t.a_reads, 11u * 9 * 2);  // streamed inputs, once per column fold
   EXPECT_EQ(t.accumulator_writes, 11u * 5 * 3);
   EXPECT_EQ(t.accumulator_reads, 11u * 5 * (3 - 1 + 1));
 }

@@ -12,8 +12,8 @@ VectorParams params() {
   p.lanes = 4;
   p.pipeline_depth = 6;
   const std::pair<LaneOp, std::uint32_t> costs[] = {
-      {LaneOp::kAdd, 1},   {LaneOp::kMul, 2},       {LaneOp::kFma, 3},
-      {LaneOp::kMax, 1},   {LaneOp::kExp, 5},       {LaneOp::kRsqrt, 7},
+      {LaneOp::kAdd, 1},       {LaneOp::kMul, 2},       {LaneOp::kFma, 3},
+      {LaneOp::kMax, 1},       {LaneOp::kExp, 5},       {LaneOp::kRsqrt, 7},
       {LaneOp::kReduceSum, 1}, {LaneOp::kReduceMax, 2}, {LaneOp::kConvert, 1}};
   for (auto [op, c] : costs) p.cycles[static_cast<std::size_t>(op)].fill(c);
   p.cycles[static_cast<std::size_t>(LaneOp::kExp)][dtype_index(DType::kFp32)] = 9;
@@ -40,8 +40,7 @@ TEST_P(VectorKernelCycles, MatchTheClosedForm) {
 INSTANTIATE_TEST_SUITE_P(
     Kernels, VectorKernelCycles,
     ::testing::Values(
-        Case{VectorKernel::kResidualAdd, kE * 1},
-        Case{VectorKernel::kRelu, kE * 1},
+        Case{VectorKernel::kResidualAdd, kE * 1}, Case{VectorKernel::kRelu, kE * 1},
         // max R·2, sub E·1, exp E·5, sum R·1, rsqrt 7, mul 2, mul E·2
         Case{VectorKernel::kSoftmax, kR * 2 + kE * 1 + kE * 5 + kR * 1 + 7 + 2 + kE * 2},
         // sum R, mean 2, sub E, square E·2, sum R, fma 3, rsqrt 7, normalise E·2, affine E·3
@@ -49,12 +48,11 @@ INSTANTIATE_TEST_SUITE_P(
         // square E·2, sum R, fma 3, rsqrt 7, normalise E·2, gamma E·2
         Case{VectorKernel::kRmsNorm, kE * 2 + kR + 3 + 7 + kE * 2 + kE * 2},
         // mul, fma, mul, mul, exp, add, rsqrt, mul, fma, mul, fma
-        Case{VectorKernel::kGelu, kE * (2 + 3 + 2 + 2 + 5 + 1 + 7 + 2 + 3 + 2 + 3)},
+        Case{VectorKernel::kGelu, kE*(2 + 3 + 2 + 2 + 5 + 1 + 7 + 2 + 3 + 2 + 3)},
         // mul, exp, add, rsqrt, mul, mul
-        Case{VectorKernel::kSilu, kE * (2 + 5 + 1 + 7 + 2 + 2)},
-        Case{VectorKernel::kRotary, kE * (2 + 3)},
-        Case{VectorKernel::kQuantize, kE * (2 + 1)},
-        Case{VectorKernel::kDequantize, kE * (1 + 2)}),
+        Case{VectorKernel::kSilu, kE*(2 + 5 + 1 + 7 + 2 + 2)},
+        Case{VectorKernel::kRotary, kE*(2 + 3)}, Case{VectorKernel::kQuantize, kE*(2 + 1)},
+        Case{VectorKernel::kDequantize, kE*(1 + 2)}),
     [](const auto& info) { return std::string(kernel_name(info.param.kernel)); });
 
 TEST(VectorCosts, AreLookedUpPerDtype) {

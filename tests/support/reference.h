@@ -10,15 +10,16 @@
 
 namespace lumen::test {
 
-// C = A·B with the accumulator of the input dtype (int64 then saturated to int32, or fp32
-// summed in K order), rounded to `out`.
+// C = A·B with the accumulator of the operand dtypes (int64 then saturated to int32 when both
+// are integers, else fp32 summed in K order), rounded to `out`.
 inline std::vector<double> gemm_reference(const std::vector<double>& a,
                                           const std::vector<double>& b, std::uint64_t m,
-                                          std::uint64_t n, std::uint64_t k, DType in, DType out) {
+                                          std::uint64_t n, std::uint64_t k, DType in, DType weight,
+                                          DType out) {
   std::vector<double> c(m * n);
   for (std::uint64_t i = 0; i < m; ++i) {
     for (std::uint64_t j = 0; j < n; ++j) {
-      if (dtype_is_integer(in)) {
+      if (dtype_is_integer(in) && dtype_is_integer(weight)) {
         std::int64_t sum = 0;
         for (std::uint64_t p = 0; p < k; ++p)
           sum += static_cast<std::int64_t>(a[i * k + p]) * static_cast<std::int64_t>(b[p * n + j]);

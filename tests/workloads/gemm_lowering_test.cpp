@@ -35,7 +35,8 @@ TEST_P(GemmLowering, BlocksAddUpToTheWholeLayer) {
   const GemmShape shape{100, 70, 45};
   for (std::uint64_t spm : {1u << 22, 1u << 16, 1u << 13, 6000u}) {
     const ChipParams chip = small_chip(spm, GetParam());
-    const Workload w = lower_gemm_layers({make_gemm_layer("l", shape, DType::kInt8)}, chip, SourceMap{});
+    const Workload w =
+        lower_gemm_layers({make_gemm_layer("l", shape, DType::kInt8)}, chip, SourceMap{});
     const auto whole =
         systolic_cycles(chip.tile.matrix.array, GetParam(), SystolicTiming::kScaleSim, shape);
     EXPECT_EQ(program_cycles(w.programs[0], chip), whole) << "scratchpad " << spm;
@@ -52,7 +53,8 @@ TEST_P(GemmLowering, BlocksAddUpToTheWholeLayer) {
 TEST_P(GemmLowering, ColumnFoldsAreSplitAcrossTiles) {
   const GemmShape shape{64, 64, 64};
   const ChipParams chip = small_chip(1u << 20, GetParam(), 3);
-  const Workload w = lower_gemm_layers({make_gemm_layer("l", shape, DType::kBf16)}, chip, SourceMap{});
+  const Workload w =
+      lower_gemm_layers({make_gemm_layer("l", shape, DType::kBf16)}, chip, SourceMap{});
   std::uint64_t macs = 0;
   for (const auto& program : w.programs)
     for (const auto& c : program.commands)
