@@ -14,6 +14,7 @@
 #include "explore/metrics.h"
 #include "platforms/chip.h"
 #include "platforms/instance_names.h"
+#include "rtl/systolic/systolic_rtl.h"
 #include "workloads/scenario_lowering.h"
 
 namespace lumen {
@@ -70,6 +71,49 @@ void check_functional_size(const Workload& workload, const SourceMap& sources) {
   }
 }
 
+// The RTL array exists only in the sizes that were Verilated, computes int8 values, and does
+// one MAC per PE per cycle: refuse what it cannot run rather than silently differ.
+void check_rtl_supported(const Workload& workload, const ChipParams& chip,
+                         const SourceMap& sources) {
+  const auto& matrix = chip.tile.matrix;
+  if (matrix.impl != MatrixImpl::kRtl) return;
+  std::string built;
+  bool found = false;
+  for (const auto& size : systolic_rtl_sizes()) {
+    built +=
+        (built.empty() ? "" : ", ") + std::to_string(size.rows) + "x" + std::to_string(size.cols);
+    found |= size.rows == matrix.array.rows && size.cols == matrix.array.cols;
+  }
+  std::vector<Diagnostic> problems;
+  if (!found) {
+    problems.push_back(sources.diagnose("/platform/chip/tile/matrix/impl",
+                                        "an array size with a Verilated RTL model (" + built +
+                                            "; add sizes with -DLUMEN_RTL_SYSTOLIC_SIZES)",
+                                        "rtl for a " + std::to_string(matrix.array.rows) + "x" +
+                                            std::to_string(matrix.array.cols) + " array"));
+  }
+  for (const auto& program : workload.programs) {
+    for (const Command& c : program.commands) {
+      if (c.op != Opcode::kGemm) continue;
+      const DType mac = mac_dtype(c.dtype, c.weight_dtype);
+      if (matrix.rate[dtype_index(mac)] != 1.0) {
+        problems.push_back(
+            sources.diagnose(std::string("/platform/chip/tile/matrix/rate/") + dtype_name(mac),
+                             "1 with impl rtl (the RTL array does one MAC per PE per cycle)",
+                             fmt::format("{}", matrix.rate[dtype_index(mac)])));
+      }
+      const auto int8_like = [](DType t) { return t == DType::kInt8 || t == DType::kInt4; };
+      if (chip.functional && !(int8_like(c.dtype) && int8_like(c.weight_dtype))) {
+        problems.push_back(sources.diagnose(
+            "/scenario/dtype", "int8 or int4 operands for functional mode with impl rtl",
+            std::string(dtype_name(c.dtype)) + " x " + dtype_name(c.weight_dtype)));
+      }
+      if (!problems.empty()) throw InputError({problems.front()});
+    }
+  }
+  if (!problems.empty()) throw InputError(problems);
+}
+
 }  // namespace
 
 SimulationStuck::SimulationStuck(std::vector<std::string> states)
@@ -120,6 +164,7 @@ RunResult run_point(const RunRequest& request) {
   result.workload = lower_scenario(run.value["scenario"], result.chip, run.sources);
   check_simulated_time_fits(result.workload, result.chip, run.sources);
   if (result.chip.functional) check_functional_size(result.workload, run.sources);
+  check_rtl_supported(result.workload, result.chip, run.sources);
   result.inputs = {
       {"platform", run.value["platform"]},
       {"scenario", run.value["scenario"]},

@@ -1,6 +1,7 @@
 #include "platforms/chip.h"
 
 #include "platforms/instance_names.h"
+#include "rtl/transactors/rtl_matrix_engine.h"
 
 namespace lumen {
 namespace {
@@ -18,7 +19,10 @@ Chip::Chip(const sc_core::sc_module_name& name, const ChipParams& params, TraceR
   tile.functional = params.functional;
   for (std::uint32_t i = 0; i < params.tiles(); ++i) {
     const std::string tile_name = tile_instance(i);
-    tiles_.push_back(std::make_unique<Tile>(tile_name.c_str(), tile, barriers_, trace));
+    tiles_.push_back(std::make_unique<Tile>(tile_name.c_str(), tile, barriers_, trace,
+                                            tile.matrix.impl == MatrixImpl::kRtl
+                                                ? rtl_matrix_engine_factory()
+                                                : tlm_matrix_engine_factory()));
     tiles_.back()->load_channel().memory_socket.bind(memory_.socket);
     tiles_.back()->store_channel().memory_socket.bind(memory_.socket);
   }

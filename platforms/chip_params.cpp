@@ -18,6 +18,7 @@ MatrixParams matrix_params(const json& m) {
   p.dataflow = *dataflow_from_name(m.value("dataflow", "ws"));
   p.dtype = *dtype_from_name(m.value("dtype", "bf16"));
   p.timing = *timing_from_name(m.value("timing", "rtl"));
+  p.impl = m.value("impl", "tlm") == "rtl" ? MatrixImpl::kRtl : MatrixImpl::kTlm;
   if (m.contains("rate"))
     for (const auto& rate : m["rate"].items())
       p.rate[dtype_index(*dtype_from_name(rate.key()))] = rate.value().get<double>();

@@ -5,10 +5,11 @@
 namespace lumen {
 
 CommandEngine::CommandEngine(const sc_core::sc_module_name& name, TileController& controller,
-                             TraceRecorder* trace)
+                             TraceRecorder* trace, std::size_t stack_bytes)
     : sc_core::sc_module(name), controller_(controller), trace_(trace) {
   SC_HAS_PROCESS(CommandEngine);
   SC_THREAD(run);
+  if (stack_bytes) set_stack_size(stack_bytes);
 }
 
 void CommandEngine::enqueue(const Command* command) {

@@ -19,8 +19,10 @@ namespace lumen {
 
 class CommandEngine : public sc_core::sc_module {
  public:
+  // `stack_bytes` sizes the engine's SystemC thread (0: the kernel's default); engines that call
+  // deep code from their thread, such as a Verilated model's eval(), need more.
   CommandEngine(const sc_core::sc_module_name& name, TileController& controller,
-                TraceRecorder* trace);
+                TraceRecorder* trace, std::size_t stack_bytes = 0);
 
   void enqueue(const Command* command);
 

@@ -18,15 +18,29 @@ double matrix_rate(const MatrixParams& params, const Command& command) {
 
 MatrixEngine::MatrixEngine(const sc_core::sc_module_name& name, const MatrixParams& params,
                            double clock_hz, bool functional, TileController& controller,
-                           TraceRecorder* trace)
-    : CommandEngine(name, controller, trace),
+                           TraceRecorder* trace, std::size_t stack_bytes)
+    : CommandEngine(name, controller, trace, stack_bytes),
       scratchpad_socket("scratchpad_socket"),
       params_(params),
       clock_hz_(clock_hz),
       functional_(functional) {}
 
-void MatrixEngine::execute(const Command& command) {
+MatrixEngineFactory tlm_matrix_engine_factory() {
+  return [](const char* name, const MatrixParams& params, double clock_hz, bool functional,
+            TileController& controller, TraceRecorder* trace) {
+    return std::make_unique<MatrixEngine>(name, params, clock_hz, functional, controller, trace);
+  };
+}
+
+std::uint64_t MatrixEngine::perform(const Command& command) {
   const std::uint64_t cycles = matrix_command_cycles(params_, command);
+  if (functional_) compute(command);
+  wait(sc_core::sc_time(static_cast<double>(cycles) / clock_hz_, sc_core::SC_SEC));
+  return cycles;
+}
+
+void MatrixEngine::execute(const Command& command) {
+  const std::uint64_t cycles = perform(command);
   cycles_ += cycles;
   mac_slots_ += static_cast<double>(cycles) * params_.array.rows * params_.array.cols *
                 matrix_rate(params_, command);
@@ -41,8 +55,6 @@ void MatrixEngine::execute(const Command& command) {
                      dtype_bytes(command.weight_dtype, traffic.b_reads) +
                      traffic.accumulator_reads * acc_bytes;
   spm_write_bytes_ += traffic.accumulator_writes * acc_bytes;
-  if (functional_) compute(command);
-  wait(sc_core::sc_time(static_cast<double>(cycles) / clock_hz_, sc_core::SC_SEC));
 }
 
 void MatrixEngine::compute(const Command& c) {

@@ -10,6 +10,8 @@
 #pragma once
 
 #include <array>
+#include <functional>
+#include <memory>
 
 #include <tlm_utils/simple_initiator_socket.h>
 #include <systemc>
@@ -19,11 +21,14 @@
 
 namespace lumen {
 
+enum class MatrixImpl { kTlm, kRtl };
+
 struct MatrixParams {
   ArrayShape array{32, 32};
   Dataflow dataflow = Dataflow::kWeightStationary;
   DType dtype = DType::kBf16;  // what the array is built for (its PE area and energy)
   SystolicTiming timing = SystolicTiming::kRtl;
+  MatrixImpl impl = MatrixImpl::kTlm;  // rtl: the Verilated array in rtl/ (built by platforms/)
   // MACs per PE per cycle for each operand dtype (1 when the config does not say).
   std::array<double, kDTypeCount> rate{1, 1, 1, 1, 1, 1, 1};
 };
@@ -34,12 +39,23 @@ double matrix_rate(const MatrixParams& params, const Command& command);
 // Cycles of one GEMM command on this array.
 std::uint64_t matrix_command_cycles(const MatrixParams& params, const Command& command);
 
+class MatrixEngine;
+
+// Builds the matrix engine of a tile: the TLM model here, or the RTL transactor (rtl/), chosen
+// by the platform builder from /chip/tile/matrix/impl.
+using MatrixEngineFactory = std::function<std::unique_ptr<MatrixEngine>(
+    const char* name, const MatrixParams& params, double clock_hz, bool functional,
+    TileController& controller, TraceRecorder* trace)>;
+
+MatrixEngineFactory tlm_matrix_engine_factory();
+
 class MatrixEngine : public CommandEngine {
  public:
   tlm_utils::simple_initiator_socket<MatrixEngine> scratchpad_socket;  // functional data only
 
   MatrixEngine(const sc_core::sc_module_name& name, const MatrixParams& params, double clock_hz,
-               bool functional, TileController& controller, TraceRecorder* trace);
+               bool functional, TileController& controller, TraceRecorder* trace,
+               std::size_t stack_bytes = 0);
 
   std::uint64_t compute_cycles() const { return cycles_; }
   std::uint64_t macs() const { return macs_; }
@@ -47,6 +63,14 @@ class MatrixEngine : public CommandEngine {
  protected:
   void execute(const Command& command) override;
   void collect_own(StatsCollector& stats, double total_ns) const override;
+
+  // Runs one GEMM command (values in functional mode), consuming its simulated time; returns
+  // its cycles. The TLM model waits the equation's cycles; the RTL transactor clocks the array.
+  virtual std::uint64_t perform(const Command& command);
+
+  const MatrixParams& params() const { return params_; }
+  double clock_hz() const { return clock_hz_; }
+  bool functional() const { return functional_; }
 
  private:
   void compute(const Command& command);

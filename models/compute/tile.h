@@ -4,6 +4,7 @@
 // left for the platform to bind (to a memory target, later the NoC).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,14 +30,14 @@ struct TileParams {
 class Tile : public sc_core::sc_module {
  public:
   Tile(const sc_core::sc_module_name& name, const TileParams& params, BarrierHub& barriers,
-       TraceRecorder* trace);
+       TraceRecorder* trace, const MatrixEngineFactory& make_matrix = tlm_matrix_engine_factory());
 
   // Loads the program and hands each command to its engine (call before sc_start).
   void load(const TileProgram& program, std::uint64_t peak_scratchpad_bytes);
 
   DmaChannel& load_channel() { return load_; }
   DmaChannel& store_channel() { return store_; }
-  const MatrixEngine& matrix() const { return matrix_; }
+  const MatrixEngine& matrix() const { return *matrix_; }
 
   bool finished() const { return controller_.remaining() == 0; }
   std::vector<std::string> pending_states() const;
@@ -49,7 +50,7 @@ class Tile : public sc_core::sc_module {
   Scratchpad scratchpad_;
   DmaChannel load_;
   DmaChannel store_;
-  MatrixEngine matrix_;
+  std::unique_ptr<MatrixEngine> matrix_;
   VectorEngine vector_;
   SyncEngine sync_;
 };

@@ -1,9 +1,10 @@
 // systolic_array.v -- parameterised R x C int8 systolic array, one GEMM fold at a time.
 //
 // Arithmetic: int8 signed operands, int32 signed accumulation (two's complement, wraps; cannot
-// actually overflow for t_len <= 65535 since 65535 * 128 * 128 < 2^31).
+// overflow for t_len <= 65535 since 65535 * 128 * 128 < 2^31; longer folds may wrap).
 // Dataflow chosen per fold by `mode`: 0 = weight stationary (ws), 1 = output stationary (os).
-// Verilog-2005 (plus nothing Verilator 5.006 -Wall complains about). Synthesisable.
+// Plain Verilog-2005: lint-clean under `verilator --lint-only -Wall` (also with
+// --default-language 1364-2005) and synthesises with yosys (synth; check -assert).
 //
 // ---------------------------------------------------------------------------------------------
 // CYCLE CONTRACT (the SystemC transactor is written from this; the TLM `rtl` timing equation
@@ -14,7 +15,8 @@
 //   An output "at edge k" is what a driver sampling just before edge k sees (it was registered
 //   at edge k-1). Every output is a register (c_row is a mode-selected register mux).
 //
-//   T = t_len (1..65535), D = 2R + C + T - 2 (the fold length in cycles).
+//   T = t_len (1..2^TW-1), D = 2R + C + T - 2 (the fold length in cycles). t_len = 0 is not
+//   supported (the fold still lasts 2R + C - 2 cycles; ws emits no row, os R stale rows).
 //   Inputs are sampled at edges 0..D-1 of the fold; outputs belong to edges 1..D.
 //
 //   mode 0 (ws)  w_row = B[r][*]    at edge r,        r = 0..R-1   (row 0 WITH start)
@@ -29,8 +31,12 @@
 //   Back to back: a new start may be given at edge D of the previous fold (the edge that sees
 //   done) or later; it becomes edge 0 of the new fold, so folds tile with period exactly D.
 //   start at any other time while busy is ignored (mode/t_len too). mode and t_len are
-//   sampled with start. Inputs outside their window are ignored (gated internally), so the
-//   driver may leave anything there (zero is recommended).
+//   sampled with start, and the edge-0 operands (ws: B row 0; os: A column 0 and B row 0) are
+//   presented in that same cycle. Inputs outside their window are ignored (gated
+//   internally), so the driver may leave anything there (zero is recommended).
+//   Folds never overlap inside the array: the last result of a fold is registered at its edge
+//   D-1 and every PE's last use of its old s/d precedes the new fold's first write to it, so
+//   one set of mode/T registers and one counter suffice.
 //
 // Why the first input rides with start: a systolic pipeline with registered PEs needs
 // R + C - 1 register stages from an operand to the aligned result (one PE per row down, one
@@ -46,17 +52,19 @@
 // operand going down). Operands a move right one PE per cycle. Row i of a_col is delayed by i
 // cycles before column 0 (skew); in os column j of w_row is delayed by j before row 0; in ws
 // the bottom-row partial sum of column j is delayed by C-1-j cycles (de-skew) so a whole row
-// of C comes out together. So the operand with index (t, i, j) meets PE(i,j) at edge base+t+i+j.
+// of C comes out together. So the operands of step t meet in PE(i,j) at edge base + t + i + j
+// (base = R in ws, 0 in os).
 // ---------------------------------------------------------------------------------------------
 module systolic_array #(
     parameter R = 4,  // rows: the K slice of a fold (ws) / output rows (os)
-    parameter C = 4   // columns: output columns
+    parameter C = 4,  // columns: output columns
+    parameter TW = 16  // width of t_len (Lumen builds 21: streamed dimensions up to 2^20)
 ) (
     input  wire              clk,
     input  wire              rst_n,    // synchronous, active low
     input  wire              start,
     input  wire              mode,     // 0 = ws, 1 = os; sampled with start
-    input  wire [      15:0] t_len,    // T, 1..65535; sampled with start
+    input  wire [    TW-1:0] t_len,    // T, 1..2^TW-1; sampled with start
     input  wire [   8*C-1:0] w_row,
     input  wire [   8*R-1:0] a_col,
     output wire [  32*C-1:0] c_row,
@@ -65,13 +73,13 @@ module systolic_array #(
     output reg               done
 );
 
-  // Fold-edge counter wide enough for D <= 2R + C + 65533.
-  localparam CW = $clog2(2 * R + C + 65536);
+  // Fold-edge counter wide enough for D <= 2R + C + 2^TW - 3.
+  localparam CW = $clog2(2 * R + C + (1 << TW));
 
   // ---------------- control: which fold edge k this clock edge is ----------------
   reg [CW-1:0] cnt;     // k of the next edge while a fold runs
   reg          mode_q;  // mode of the running fold
-  reg [  15:0] t_q;     // T of the running fold
+  reg [TW-1:0] t_q;     // T of the running fold
 
   // start is taken when idle or on the done edge (the previous fold's edges end at D-1).
   wire         go = start & (~busy | done);
@@ -80,12 +88,13 @@ module systolic_array #(
   // Mode / T / k as seen by this edge: edge 0 must use the ports directly, since the first
   // operands arrive together with start (see "Why" above).
   wire         mode_k = go ? mode : mode_q;
-  wire [  31:0] t32 = {16'd0, go ? t_len : t_q};
+  wire [  31:0] t32 = {{(32 - TW) {1'b0}}, go ? t_len : t_q};
   wire [  31:0] k32 = go ? 32'd0 : {{(32 - CW) {1'b0}}, cnt};
   wire [  31:0] n32 = k32 + 32'd1;  // the edge at which this edge's registered outputs show
   wire [  31:0] d32 = 2 * R + C - 2 + t32;  // D
 
-  // Input windows (see contract). Everything is gated so out-of-window data is ignored.
+  // Input windows (see contract). Gating w_row (weight write enable, os b) is what makes
+  // out-of-window data harmless; gating a too is belt and braces and keeps idle PEs quiet.
   wire ws_a_win = active & ~mode_k & (k32 >= R) & (k32 < R + t32);
   wire os_win = active & mode_k & (k32 < t32);
   wire os_first = os_win & (k32 == 0);  // marks t = 0: each PE restarts its accumulator
@@ -101,7 +110,7 @@ module systolic_array #(
     if (!rst_n) begin
       cnt <= {CW{1'b0}};
       mode_q <= 1'b0;
-      t_q <= 16'd0;
+      t_q <= {TW{1'b0}};
       busy <= 1'b0;
       done <= 1'b0;
       c_valid <= 1'b0;
@@ -117,62 +126,59 @@ module systolic_array #(
     end
   end
 
-  // ---------------- interconnect (flattened, PE(i,j) at index i*C+j) ----------------
-  wire [ 9*R*C-1:0] a_bus;  // {first, a} entering PE(i,j) from the west
-  wire [ 8*C-1:0] b_north;  // os: b entering row 0 of column j, after the column skew
-  wire [32*R*C-1:0] d_south;  // d register of PE(i,j)
-  wire [32*R*C-1:0] s_stat;  // s register of PE(i,j) (os: read by the drain)
-  wire [32*C-1:0] ws_out;  // ws: de-skewed bottom-row partial sums
-  reg  [32*C-1:0] os_out;  // os: the accumulator row being drained
+  // ---------------- interconnect (PE(i,j) at index i*C+j) ----------------
+  // Unpacked arrays, one element per PE or column: Verilator evaluates element assignments
+  // directly, where slices of one flattened multi-kilobit vector cost a whole-vector
+  // concatenation each (that made the 32x32 array about 50x slower to simulate).
+  wire [ 8:0] a_bus   [0:R*C-1];  // {first, a} entering PE(i,j) from the west
+  wire [ 7:0] b_north [0:C-1];    // os: b entering row 0 of column j, after the column skew
+  wire [31:0] d_south [0:R*C-1];  // d register of PE(i,j)
+  wire [31:0] s_stat  [0:R*C-1];  // s register of PE(i,j) (os: read by the drain)
+  wire [31:0] ws_out  [0:C-1];    // ws: de-skewed bottom-row partial sums
+  reg  [31:0] os_out  [0:C-1];    // os: the accumulator row being drained
 
-  genvar i, j;
+  genvar i, j, x;
+
+  // Delay lines below share one pattern: tap[k] is the line's input delayed by k cycles,
+  // one register per stage (a zero-length line is just a wire).
 
   // Row skew: row i of a (and the os "first" tag) is delayed by i cycles into PE(i,0).
   generate
     for (i = 0; i < R; i = i + 1) begin : skew_a
-      wire [8:0] in = {os_first, a_g[8*i+:8]};
-      if (i == 0) begin : none
-        assign a_bus[9*i*C+:9] = in;
-      end else begin : dly
-        reg [8:0] sr[0:i-1];
-        integer x;
-        always @(posedge clk) begin
-          for (x = 0; x < i; x = x + 1)
-            if (!rst_n) sr[x] <= 9'd0;
-            else sr[x] <= (x == 0) ? in : sr[x-1];
-        end
-        assign a_bus[9*i*C+:9] = sr[i-1];
+      wire [8:0] tap[0:i];
+      assign tap[0] = {os_first, a_g[8*i+:8]};
+      for (x = 0; x < i; x = x + 1) begin : st
+        reg [8:0] q;
+        always @(posedge clk) q <= rst_n ? tap[x] : 9'd0;
+        assign tap[x+1] = q;
       end
+      assign a_bus[i*C] = tap[i];
     end
 
-    // Column skew (os): column j of b is delayed by j cycles.
+    // Column skew (os): column j of b is delayed by j cycles into PE(0,j).
     for (j = 0; j < C; j = j + 1) begin : skew_b
-      if (j == 0) begin : none
-        assign b_north[7:0] = b_g[7:0];
-      end else begin : dly
-        reg [7:0] sr[0:j-1];
-        integer x;
-        always @(posedge clk) begin
-          for (x = 0; x < j; x = x + 1)
-            if (!rst_n) sr[x] <= 8'd0;
-            else sr[x] <= (x == 0) ? b_g[8*j+:8] : sr[x-1];
-        end
-        assign b_north[8*j+:8] = sr[j-1];
+      wire [7:0] tap[0:j];
+      assign tap[0] = b_g[8*j+:8];
+      for (x = 0; x < j; x = x + 1) begin : st
+        reg [7:0] q;
+        always @(posedge clk) q <= rst_n ? tap[x] : 8'd0;
+        assign tap[x+1] = q;
       end
+      assign b_north[j] = tap[j];
     end
 
     // ---------------- the PE grid ----------------
     for (i = 0; i < R; i = i + 1) begin : row
       for (j = 0; j < C; j = j + 1) begin : col
-        wire [ 8:0] a_in = a_bus[9*(i*C+j)+:9];  // {first, a} from the west
+        wire [ 8:0] a_in = a_bus[i*C+j];  // {first, a} from the west
         wire [31:0] d_in;  // ws: partial sum from the north; os: b from the north
         reg  [31:0] s;
         reg  [31:0] d;
         if (i == 0) begin : n_edge
           // ws: partial sums start at 0; os: b from the column skew.
-          assign d_in = {24'd0, b_north[8*j+:8]};
+          assign d_in = {24'd0, b_north[j]};
         end else begin : n_pe
-          assign d_in = d_south[32*((i-1)*C+j)+:32];
+          assign d_in = d_south[(i-1)*C+j];
         end
         // One 8x8 signed multiplier: a times (ws: stationary weight, os: b from above).
         // Sign-extend to 16 bits; the low 16 bits of the product are exact (|p| <= 2^14).
@@ -193,46 +199,46 @@ module systolic_array #(
             d <= (i == 0 ? 32'd0 : d_in) + p;
           end
         end
-        assign d_south[32*(i*C+j)+:32] = d;
-        assign s_stat[32*(i*C+j)+:32] = s;
+        assign d_south[i*C+j] = d;
+        assign s_stat[i*C+j] = s;
         if (j < C - 1) begin : pass_a  // the right-most column has no east neighbour
           reg [8:0] a_q;
           always @(posedge clk) a_q <= rst_n ? a_in : 9'd0;
-          assign a_bus[9*(i*C+j+1)+:9] = a_q;
+          assign a_bus[i*C+j+1] = a_q;
         end
       end
     end
 
     // ws de-skew: bottom-row column j is C-1-j cycles early relative to column C-1.
     for (j = 0; j < C; j = j + 1) begin : deskew
-      wire [31:0] in = d_south[32*((R-1)*C+j)+:32];
-      if (j == C - 1) begin : none
-        assign ws_out[32*j+:32] = in;
-      end else begin : dly
-        reg [31:0] sr[0:C-2-j];
-        integer x;
-        always @(posedge clk) begin
-          for (x = 0; x < C - 1 - j; x = x + 1)
-            if (!rst_n) sr[x] <= 32'd0;
-            else sr[x] <= (x == 0) ? in : sr[x-1];
-        end
-        assign ws_out[32*j+:32] = sr[C-2-j];
+      wire [31:0] tap[0:C-1-j];
+      assign tap[0] = d_south[(R-1)*C+j];
+      for (x = 0; x < C - 1 - j; x = x + 1) begin : st
+        reg [31:0] q;
+        always @(posedge clk) q <= rst_n ? tap[x] : 32'd0;
+        assign tap[x+1] = q;
       end
+      assign ws_out[j] = tap[C-1-j];
+    end
+
+    // mode_q changes only at a start edge, i.e. after the previous fold's last output showed.
+    for (j = 0; j < C; j = j + 1) begin : out_mux
+      assign c_row[32*j+:32] = mode_q ? os_out[j] : ws_out[j];
     end
   endgenerate
 
-  integer r;  // drain row index (loop variable)
+  integer r, col;  // drain row and column (loop variables)
 
   // os drain: accumulator row i is copied out at edge T+R+C-2+i (shows at T+R+C-1+i). Every
   // PE(i,*) finished its last MAC (edge T-1+i+j) at least one edge earlier.
   always @(posedge clk) begin
-    if (!rst_n) os_out <= {32 * C{1'b0}};
-    else
+    if (!rst_n) begin
+      for (col = 0; col < C; col = col + 1) os_out[col] <= 32'd0;
+    end else begin
       for (r = 0; r < R; r = r + 1)
-        if (active && mode_k && k32 == t32 + R + C - 2 + r) os_out <= s_stat[32*C*r+:32*C];
+        if (active && mode_k && k32 == t32 + R + C - 2 + r)
+          for (col = 0; col < C; col = col + 1) os_out[col] <= s_stat[r*C+col];
+    end
   end
-
-  // mode_q changes only at a start edge, i.e. after the previous fold's last output showed.
-  assign c_row = mode_q ? os_out : ws_out;
 
 endmodule

@@ -4,6 +4,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="${TB_BUILD_DIR:-/tmp/lumen_systolic_tb}"
+mkdir -p "$build"
 for cfg in "4 4" "3 5"; do
   set -- $cfg
   dir="$build/r$1c$2"
