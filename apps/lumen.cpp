@@ -1,7 +1,8 @@
-// The `lumen` command line: run, validate, list.
+// The `lumen` command line: run, validate, list, cosim.
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -12,6 +13,8 @@
 #include "explore/report_writer.h"
 #include "explore/run_point.h"
 #include "platforms/catalog.h"
+#include "rtl/cosim/systolic_cosim.h"
+#include "rtl/systolic/systolic_rtl.h"
 
 namespace fs = std::filesystem;
 using namespace lumen;
@@ -82,11 +85,64 @@ int command_list() {
   for (const auto& e : model_catalog())
     std::cout << fmt::format("  {:<20} {:<5} {:<28} {}\n", e.kind, e.impl, e.config_key,
                              e.description);
-  std::cout << "rtl blocks:\n  (none yet)\nconfigs:\n";
+  std::cout << "rtl blocks (lumen cosim rtl <block>; matrix/impl=rtl in any platform):\n";
+  std::string sizes;
+  for (const auto& size : systolic_rtl_sizes())
+    sizes +=
+        (sizes.empty() ? "" : ", ") + std::to_string(size.rows) + "x" + std::to_string(size.cols);
+  std::cout << fmt::format("  {:<20} rtl/systolic/systolic_array.v  int8 ws/os array; built: {}\n",
+                           "systolic", sizes);
+  std::cout << fmt::format("  {:<20} rtl/simd/simd_core.v           4-lane int32 SIMD core\n",
+                           "simd");
+  std::cout << "configs:\n";
   list_folder(data_dir() / "configs");
   std::cout << "scenarios:\n";
   list_folder(data_dir() / "scenarios");
   return kExitOk;
+}
+
+struct CosimOptions {
+  std::string kind, block, dataflow = "ws", shape = "37x45x70", vcd;
+  std::uint32_t rows = 4, cols = 4;
+  std::uint64_t seed = 1;
+};
+
+GemmShape parse_shape(const std::string& text) {
+  GemmShape g;
+  char x1 = 0, x2 = 0;
+  std::istringstream in(text);
+  if (!(in >> g.m >> x1 >> g.n >> x2 >> g.k) || x1 != 'x' || x2 != 'x' || !in.eof() || !g.m ||
+      !g.n || !g.k || g.m > (1u << 20) || g.n > (1u << 20) || g.k > (1u << 20))
+    throw InputError(Diagnostic{"--shape", "", "MxNxK with each in 1..1048576, e.g. 37x45x70",
+                                "\"" + text + "\"", ""});
+  return g;
+}
+
+int command_cosim(const CosimOptions& o) {
+  if (o.kind != "rtl" || o.block != "systolic")
+    throw InputError(Diagnostic{"cosim", "", "rtl systolic", o.kind + " " + o.block,
+                                "the SIMD core is checked by its testbench (ctest -R simd)"});
+  const auto dataflow = dataflow_from_name(o.dataflow);
+  if (!dataflow) throw InputError(Diagnostic{"--dataflow", "", "ws, os or is", o.dataflow, ""});
+  const GemmShape g = parse_shape(o.shape);
+  SystolicCosimResult r;
+  try {
+    r = cosim_systolic({o.rows, o.cols}, *dataflow, g, o.seed, o.vcd);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(Diagnostic{"--rows/--cols", "", "an array size that was Verilated",
+                                std::to_string(o.rows) + "x" + std::to_string(o.cols), e.what()});
+  }
+  std::cout << fmt::format("systolic {}x{} {} GEMM {}x{}x{} (M x N x K), seed {}\n", o.rows, o.cols,
+                           o.dataflow, g.m, g.n, g.k, o.seed);
+  std::cout << fmt::format("  tlm cycles: {}\n  rtl cycles: {}{}\n", r.tlm_cycles, r.rtl_cycles,
+                           r.tlm_cycles == r.rtl_cycles ? " (equal)" : " (DIFFERENT)");
+  std::cout << fmt::format("  values: {} checked, {}\n", r.values_checked,
+                           r.first_mismatch.empty() ? "all equal to the reference"
+                                                    : "first mismatch " + r.first_mismatch);
+  std::cout << fmt::format("  speed: {:.0f} cycles/s of RTL co-simulation ({:.3f} s)\n",
+                           r.cycles_per_s(), r.wall_s);
+  if (!o.vcd.empty()) std::cout << "  vcd: " << o.vcd << "\n";
+  return r.tlm_cycles == r.rtl_cycles && r.first_mismatch.empty() ? kExitOk : kExitInternal;
 }
 
 }  // namespace
@@ -113,7 +169,19 @@ int main(int argc, char** argv) {
       app.add_subcommand("validate", "Check configs and scenarios; print every problem");
   validate->add_option("files", files, "Files to check")->required();
 
-  auto* list = app.add_subcommand("list", "List models, shipped configs and scenarios");
+  auto* list = app.add_subcommand("list", "List models, RTL blocks, shipped configs and scenarios");
+
+  CosimOptions cosim_options;
+  auto* cosim = app.add_subcommand(
+      "cosim", "Run an RTL block alone against its TLM model: cycles, values, speed");
+  cosim->add_option("kind", cosim_options.kind, "rtl")->required();
+  cosim->add_option("block", cosim_options.block, "systolic")->required();
+  cosim->add_option("--rows", cosim_options.rows, "array rows R (default 4)");
+  cosim->add_option("--cols", cosim_options.cols, "array columns C (default 4)");
+  cosim->add_option("--dataflow", cosim_options.dataflow, "ws, os or is (default ws)");
+  cosim->add_option("--shape", cosim_options.shape, "MxNxK (default 37x45x70)");
+  cosim->add_option("--seed", cosim_options.seed, "seed of the random int8 operands");
+  cosim->add_option("--vcd", cosim_options.vcd, "write a VCD of every RTL signal");
 
   try {
     app.parse(argc, argv);
@@ -126,6 +194,7 @@ int main(int argc, char** argv) {
     if (*run) return command_run(request, out_dir);
     if (*validate) return command_validate(files);
     if (*list) return command_list();
+    if (*cosim) return command_cosim(cosim_options);
   } catch (const InputError& e) {
     print_diagnostics(e.diagnostics());
     return kExitBadInput;
