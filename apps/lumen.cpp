@@ -14,6 +14,8 @@
 #include "explore/run_point.h"
 #include "platforms/catalog.h"
 #include "rtl/cosim/systolic_cosim.h"
+#include "rtl/simd/simd_cosim.h"
+#include "rtl/simd/simd_rtl.h"
 #include "rtl/systolic/systolic_rtl.h"
 
 namespace fs = std::filesystem;
@@ -105,7 +107,42 @@ struct CosimOptions {
   std::string kind, block, dataflow = "ws", shape = "37x45x70", vcd;
   std::uint32_t rows = 4, cols = 4;
   std::uint64_t seed = 1;
+  std::uint32_t programs = 100, length = 40;
 };
+
+// The SIMD core against its instruction-level model: `programs` random programs.
+int cosim_simd_programs(const CosimOptions& o) {
+  if (o.programs == 0 || o.length == 0 || o.length > 255)
+    throw InputError(Diagnostic{"--programs/--length", "", "programs >= 1 and length 1..255",
+                                std::to_string(o.programs) + ", " + std::to_string(o.length), ""});
+  auto rtl = make_simd_rtl();
+  if (!o.vcd.empty()) rtl->open_vcd(o.vcd);
+  std::uint64_t tlm = 0, rtl_cycles = 0, values = 0;
+  double wall = 0;
+  std::string mismatch;
+  for (std::uint32_t p = 0; p < o.programs && mismatch.empty(); ++p) {
+    const auto program = random_simd_program(o.seed + p, o.length);
+    const auto r = cosim_simd(*rtl, program, random_simd_dmem(o.seed + p, rtl->lanes()));
+    tlm += r.tlm_cycles;
+    rtl_cycles += r.rtl_cycles;
+    values += r.values_checked;
+    wall += r.wall_s;
+    if (!r.first_mismatch.empty())
+      mismatch = "program " + std::to_string(p) + " (seed " + std::to_string(o.seed + p) +
+                 "): " + r.first_mismatch;
+  }
+  std::cout << fmt::format("simd {} lanes: {} random programs of {} instructions, seed {}\n",
+                           rtl->lanes(), o.programs, o.length, o.seed);
+  std::cout << fmt::format("  tlm cycles: {}\n  rtl cycles: {}{}\n", tlm, rtl_cycles,
+                           tlm == rtl_cycles ? " (equal)" : " (DIFFERENT)");
+  std::cout << fmt::format(
+      "  values: {} registers and memory lanes checked, {}\n", values,
+      mismatch.empty() ? "all equal to the reference" : "first mismatch " + mismatch);
+  std::cout << fmt::format("  speed: {:.0f} cycles/s of RTL co-simulation ({:.3f} s)\n",
+                           wall > 0 ? static_cast<double>(rtl_cycles) / wall : 0.0, wall);
+  if (!o.vcd.empty()) std::cout << "  vcd: " << o.vcd << "\n";
+  return tlm == rtl_cycles && mismatch.empty() ? kExitOk : kExitInternal;
+}
 
 GemmShape parse_shape(const std::string& text) {
   GemmShape g;
@@ -119,9 +156,10 @@ GemmShape parse_shape(const std::string& text) {
 }
 
 int command_cosim(const CosimOptions& o) {
-  if (o.kind != "rtl" || o.block != "systolic")
-    throw InputError(Diagnostic{"cosim", "", "rtl systolic", o.kind + " " + o.block,
-                                "the SIMD core is checked by its testbench (ctest -R simd)"});
+  if (o.kind != "rtl" || (o.block != "systolic" && o.block != "simd"))
+    throw InputError(
+        Diagnostic{"cosim", "", "rtl systolic or rtl simd", o.kind + " " + o.block, ""});
+  if (o.block == "simd") return cosim_simd_programs(o);
   const auto dataflow = dataflow_from_name(o.dataflow);
   if (!dataflow) throw InputError(Diagnostic{"--dataflow", "", "ws, os or is", o.dataflow, ""});
   const GemmShape g = parse_shape(o.shape);
@@ -175,13 +213,15 @@ int main(int argc, char** argv) {
   auto* cosim = app.add_subcommand(
       "cosim", "Run an RTL block alone against its TLM model: cycles, values, speed");
   cosim->add_option("kind", cosim_options.kind, "rtl")->required();
-  cosim->add_option("block", cosim_options.block, "systolic")->required();
+  cosim->add_option("block", cosim_options.block, "systolic or simd")->required();
   cosim->add_option("--rows", cosim_options.rows, "array rows R (default 4)");
   cosim->add_option("--cols", cosim_options.cols, "array columns C (default 4)");
   cosim->add_option("--dataflow", cosim_options.dataflow, "ws, os or is (default ws)");
   cosim->add_option("--shape", cosim_options.shape, "MxNxK (default 37x45x70)");
   cosim->add_option("--seed", cosim_options.seed, "seed of the random int8 operands");
   cosim->add_option("--vcd", cosim_options.vcd, "write a VCD of every RTL signal");
+  cosim->add_option("--programs", cosim_options.programs, "simd: random programs (default 100)");
+  cosim->add_option("--length", cosim_options.length, "simd: instructions each (default 40)");
 
   try {
     app.parse(argc, argv);

@@ -93,11 +93,22 @@ TEST(RtlCosim, PrintsBothCycleCountsAndWritesAWellFormedVcd) {
   EXPECT_GE(timestamps, 2u * 124);
 }
 
+TEST(RtlCosim, SimdCoreAgreesWithItsInstructionModelOnRandomPrograms) {
+  const fs::path vcd = scratch_dir("simd_vcd") / "simd.vcd";
+  const auto r = run_lumen({"cosim", "rtl", "simd", "--programs", "200", "--length", "60", "--seed",
+                            "11", "--vcd", vcd.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  EXPECT_NE(r.out.find("(equal)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("all equal to the reference"), std::string::npos) << r.out;
+  EXPECT_NE(read_text(vcd).find("$scope module simd_core"), std::string::npos);
+}
+
 TEST(RtlCosim, BadArgumentsAreInputErrors) {
   EXPECT_EQ(run_lumen({"cosim", "rtl", "systolic", "--shape", "4x4"}).exit_code, 2);
   EXPECT_EQ(run_lumen({"cosim", "rtl", "systolic", "--rows", "3", "--cols", "3"}).exit_code, 2);
   EXPECT_EQ(run_lumen({"cosim", "rtl", "systolic", "--dataflow", "xs"}).exit_code, 2);
   EXPECT_EQ(run_lumen({"cosim", "tlm", "systolic"}).exit_code, 2);
+  EXPECT_EQ(run_lumen({"cosim", "rtl", "simd", "--length", "300"}).exit_code, 2);
 }
 
 }  // namespace
