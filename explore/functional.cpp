@@ -3,26 +3,11 @@
 #include <cmath>
 
 #include "core/hash.h"
+#include "core/split_mix.h"
 #include "models/compute/numeric.h"
 
 namespace lumen {
 namespace {
-
-// SplitMix64: a tiny generator whose sequence is the same on every platform.
-class SplitMix64 {
- public:
-  explicit SplitMix64(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }  // [0, 1)
-
- private:
-  std::uint64_t state_;
-};
 
 double random_value(DType t, SplitMix64& rng) {
   switch (t) {

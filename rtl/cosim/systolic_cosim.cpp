@@ -4,18 +4,11 @@
 #include <stdexcept>
 #include <vector>
 
+#include "core/split_mix.h"
 #include "rtl/systolic/systolic_gemm.h"
 
 namespace lumen {
 namespace {
-
-// SplitMix64: the same operands on every platform for a given seed.
-std::uint64_t next(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
 
 std::string sizes_built() {
   std::string list;
@@ -34,10 +27,10 @@ SystolicCosimResult cosim_systolic(ArrayShape array, Dataflow dataflow, GemmShap
                                 std::to_string(array.cols) +
                                 " systolic array (built: " + sizes_built() + ")");
   if (!vcd_path.empty()) rtl->open_vcd(vcd_path);
-  std::uint64_t state = seed;
+  SplitMix64 rng(seed);  // the same operands on every platform for a given seed
   std::vector<std::int8_t> a(g.m * g.k), b(g.k * g.n);
-  for (auto& v : a) v = static_cast<std::int8_t>(next(state));
-  for (auto& v : b) v = static_cast<std::int8_t>(next(state));
+  for (auto& v : a) v = static_cast<std::int8_t>(rng.next());
+  for (auto& v : b) v = static_cast<std::int8_t>(rng.next());
 
   SystolicCosimResult result;
   result.tlm_cycles = systolic_cycles(array, dataflow, SystolicTiming::kRtl, g);

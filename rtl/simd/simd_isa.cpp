@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "core/split_mix.h"
+
 namespace lumen {
 
 namespace {
@@ -23,23 +25,6 @@ bool is_binary(SimdOp op) {
 std::uint32_t sra(std::uint32_t x, unsigned s) {
   return (x & 0x80000000u) ? ~(~x >> s) : x >> s;
 }
-
-// splitmix64: tiny, fast and identical on every platform (std:: distributions are not).
-class SplitMix64 {
- public:
-  explicit SplitMix64(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  // Uniform in [0, n) (n small: the modulo bias is negligible and deterministic).
-  std::uint32_t below(std::uint32_t n) { return static_cast<std::uint32_t>(next() % n); }
-
- private:
-  std::uint64_t state_;
-};
 
 std::int32_t random_value(SplitMix64& rng) {
   static constexpr std::uint32_t kSpecial[] = {
