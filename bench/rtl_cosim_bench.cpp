@@ -24,12 +24,12 @@ void BM_RtlSystolicGemm(benchmark::State& state) {
   std::vector<std::int32_t> c(g.m * g.n);
   std::uint64_t cycles = 0;
   for (auto _ : state)
-    cycles += run_gemm_on_rtl(*rtl, Dataflow::kWeightStationary, g, a.data(), b.data(), c.data(),
-                              [] {});
+    cycles +=
+        run_gemm_on_rtl(*rtl, Dataflow::kWeightStationary, g, a.data(), b.data(), c.data(), [] {});
   state.counters["cycles_per_s"] =
       benchmark::Counter(static_cast<double>(cycles), benchmark::Counter::kIsRate);
-  state.counters["pe_cycles_per_s"] = benchmark::Counter(
-      static_cast<double>(cycles) * size * size, benchmark::Counter::kIsRate);
+  state.counters["pe_cycles_per_s"] =
+      benchmark::Counter(static_cast<double>(cycles) * size * size, benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_RtlSystolicGemm)->Arg(4)->Arg(8)->Arg(16)->Arg(32)->Unit(benchmark::kMillisecond);
 
@@ -63,9 +63,9 @@ void BM_TlmFunctionalGemm(benchmark::State& state) {
   }
   const std::uint64_t cycles =
       systolic_cycles({size, size}, Dataflow::kWeightStationary, SystolicTiming::kRtl, g);
-  state.counters["cycles_per_s"] = benchmark::Counter(
-      static_cast<double>(cycles) * static_cast<double>(state.iterations()),
-      benchmark::Counter::kIsRate);
+  state.counters["cycles_per_s"] =
+      benchmark::Counter(static_cast<double>(cycles) * static_cast<double>(state.iterations()),
+                         benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_TlmFunctionalGemm)->Arg(4)->Arg(32)->Unit(benchmark::kMicrosecond);
 

@@ -57,40 +57,49 @@ void MatrixEngine::execute(const Command& command) {
   spm_write_bytes_ += traffic.accumulator_writes * acc_bytes;
 }
 
+std::vector<double> MatrixEngine::read_accumulators(const Command& c) {
+  const std::uint64_t count = c.gemm.m * c.gemm.n;
+  std::vector<double> acc(count, 0.0);
+  if (!c.accumulate) return acc;
+  const DType acc_type = accumulator_dtype(c.dtype, c.weight_dtype);
+  const auto bytes = debug_read(scratchpad_socket, c.spm_c, dtype_bytes(acc_type, count), name());
+  for (std::uint64_t e = 0; e < count; ++e) acc[e] = load_element(acc_type, bytes.data(), e);
+  return acc;
+}
+
+void MatrixEngine::write_accumulators(const Command& c, const std::vector<double>& acc) {
+  const DType type = c.last_k ? c.out_dtype : accumulator_dtype(c.dtype, c.weight_dtype);
+  std::vector<unsigned char> bytes(dtype_bytes(type, acc.size()), 0);
+  for (std::uint64_t e = 0; e < acc.size(); ++e) store_element(type, bytes.data(), e, acc[e]);
+  debug_write(scratchpad_socket, c.spm_c, bytes, name());
+}
+
 void MatrixEngine::compute(const Command& c) {
   const std::uint64_t m = c.gemm.m, n = c.gemm.n, k = c.gemm.k;
-  const DType acc_type = accumulator_dtype(c.dtype, c.weight_dtype);
   const DType w = c.weight_dtype;
   const auto a = debug_read(scratchpad_socket, c.spm_a, dtype_bytes(c.dtype, m * k), name());
   const auto b = debug_read(scratchpad_socket, c.spm_b, dtype_bytes(w, k * n), name());
-  std::vector<unsigned char> acc =
-      c.accumulate ? debug_read(scratchpad_socket, c.spm_c, dtype_bytes(acc_type, m * n), name())
-                   : std::vector<unsigned char>(dtype_bytes(acc_type, m * n), 0);
+  std::vector<double> acc = read_accumulators(c);
+  const bool integer = accumulator_dtype(c.dtype, w) == DType::kInt32;
   for (std::uint64_t i = 0; i < m; ++i) {
     for (std::uint64_t j = 0; j < n; ++j) {
-      if (acc_type == DType::kInt32) {
-        auto sum = static_cast<std::int64_t>(load_element(acc_type, acc.data(), i * n + j));
+      double& out = acc[i * n + j];
+      if (integer) {
+        auto sum = static_cast<std::int64_t>(out);
         for (std::uint64_t p = 0; p < k; ++p)
           sum += static_cast<std::int64_t>(load_element(c.dtype, a.data(), i * k + p)) *
                  static_cast<std::int64_t>(load_element(w, b.data(), p * n + j));
-        store_element(acc_type, acc.data(), i * n + j, static_cast<double>(sum));
+        out = round_to(DType::kInt32, static_cast<double>(sum));  // saturating accumulator
       } else {
-        auto sum = static_cast<float>(load_element(acc_type, acc.data(), i * n + j));
+        auto sum = static_cast<float>(out);
         for (std::uint64_t p = 0; p < k; ++p)
           sum = sum + static_cast<float>(load_element(c.dtype, a.data(), i * k + p)) *
                           static_cast<float>(load_element(w, b.data(), p * n + j));
-        store_element(acc_type, acc.data(), i * n + j, sum);
+        out = sum;
       }
     }
   }
-  if (c.last_k) {
-    std::vector<unsigned char> out(dtype_bytes(c.out_dtype, m * n), 0);
-    for (std::uint64_t e = 0; e < m * n; ++e)
-      store_element(c.out_dtype, out.data(), e, load_element(acc_type, acc.data(), e));
-    debug_write(scratchpad_socket, c.spm_c, out, name());
-  } else {
-    debug_write(scratchpad_socket, c.spm_c, acc, name());
-  }
+  write_accumulators(c, acc);
 }
 
 void MatrixEngine::collect_own(StatsCollector& stats, double) const {

@@ -12,6 +12,7 @@
 #include <array>
 #include <functional>
 #include <memory>
+#include <vector>
 
 #include <tlm_utils/simple_initiator_socket.h>
 #include <systemc>
@@ -67,6 +68,11 @@ class MatrixEngine : public CommandEngine {
   // Runs one GEMM command (values in functional mode), consuming its simulated time; returns
   // its cycles. The TLM model waits the equation's cycles; the RTL transactor clocks the array.
   virtual std::uint64_t perform(const Command& command);
+
+  // Functional mode: a command's accumulators (zeros unless it adds onto earlier K blocks), and
+  // their write-back (int32/fp32, or rounded to out_dtype on the command's last K block).
+  std::vector<double> read_accumulators(const Command& command);
+  void write_accumulators(const Command& command, const std::vector<double>& acc);
 
   const MatrixParams& params() const { return params_; }
   double clock_hz() const { return clock_hz_; }

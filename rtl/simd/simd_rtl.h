@@ -12,13 +12,7 @@
 #include <utility>
 #include <vector>
 
-// Verilator's runtime notices SystemC in the same translation unit (our precompiled header) and
-// then calls sc_time_stamp() unqualified; give it the SystemC one.
-#include <systemc>
-using sc_core::sc_time_stamp;
-
-#include <verilated.h>
-#include <verilated_vcd_c.h>
+#include "rtl/verilated_harness.h"
 
 namespace lumen {
 
@@ -57,31 +51,6 @@ struct SimdPortWords<VlWide<N>> {
   static constexpr unsigned value = static_cast<unsigned>(N);
 };
 
-// Packs `n` 32-bit lanes into a port, lane l at bit 32l.
-template <typename Port>
-void simd_pack_lanes(Port& port, const std::int32_t* v, unsigned n) {
-  if constexpr (std::is_integral_v<Port>) {
-    std::uint64_t bits = 0;
-    for (unsigned l = 0; l < n; ++l)
-      bits |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(v[l])) << (32 * l);
-    port = static_cast<Port>(bits);
-  } else {
-    for (unsigned l = 0; l < n; ++l) port.m_storage[l] = static_cast<std::uint32_t>(v[l]);
-  }
-}
-
-// Unpacks `n` 32-bit lanes from a port, lane l at bit 32l.
-template <typename Port>
-void simd_unpack_lanes(const Port& port, std::int32_t* out, unsigned n) {
-  if constexpr (std::is_integral_v<Port>) {
-    const auto bits = static_cast<std::uint64_t>(port);
-    for (unsigned l = 0; l < n; ++l)
-      out[l] = static_cast<std::int32_t>(static_cast<std::uint32_t>(bits >> (32 * l)));
-  } else {
-    for (unsigned l = 0; l < n; ++l) out[l] = static_cast<std::int32_t>(port.m_storage[l]);
-  }
-}
-
 }  // namespace detail
 
 template <typename V>
@@ -93,9 +62,7 @@ class VerilatedSimd final : public SimdCoreRtl {
   // A guard against a program that never halts (imem without a HALT runs until reset).
   static constexpr std::uint64_t kMaxRunEdges = std::uint64_t{1} << 24;
 
-  VerilatedSimd() : context_(std::make_unique<VerilatedContext>()) {
-    context_->traceEverOn(true);
-    model_ = std::make_unique<V>(context_.get(), "simd_core");
+  VerilatedSimd() : rtl_("simd_core"), model_(&rtl_.model()) {
     quiet();
     model_->host_addr = 0;
     model_->host_vaddr = 0;
@@ -103,11 +70,6 @@ class VerilatedSimd final : public SimdCoreRtl {
     model_->eval();
     reset();
   }
-  ~VerilatedSimd() override {
-    if (vcd_) vcd_->close();
-    model_->final();
-  }
-
   unsigned lanes() const override { return kLanes; }
 
   void reset() override {
@@ -138,7 +100,7 @@ class VerilatedSimd final : public SimdCoreRtl {
     quiet();
     model_->host_we = 1;
     model_->host_addr = static_cast<std::uint8_t>(addr);
-    detail::simd_pack_lanes(model_->host_wdata, values.data(), kLanes);
+    pack_port<32>(model_->host_wdata, values.data(), kLanes);
     tick();
     quiet();
   }
@@ -149,7 +111,7 @@ class VerilatedSimd final : public SimdCoreRtl {
     model_->host_addr = static_cast<std::uint8_t>(addr);
     tick();  // host_rdata is registered: the word shows after the edge
     std::vector<std::int32_t> out(kLanes);
-    detail::simd_unpack_lanes(model_->host_rdata, out.data(), kLanes);
+    unpack_port_int32(model_->host_rdata, out.data(), kLanes);
     return out;
   }
 
@@ -158,7 +120,7 @@ class VerilatedSimd final : public SimdCoreRtl {
     model_->host_vaddr = static_cast<std::uint8_t>(r);
     model_->eval();
     std::vector<std::int32_t> out(kLanes);
-    detail::simd_unpack_lanes(model_->host_vdata, out.data(), kLanes);
+    unpack_port_int32(model_->host_vdata, out.data(), kLanes);
     return out;
   }
 
@@ -179,11 +141,7 @@ class VerilatedSimd final : public SimdCoreRtl {
     return edges;
   }
 
-  void open_vcd(const std::string& path) override {
-    vcd_ = std::make_unique<VerilatedVcdC>();
-    model_->trace(vcd_.get(), 99);
-    vcd_->open(path.c_str());
-  }
+  void open_vcd(const std::string& path) override { rtl_.open_vcd(path); }
 
  private:
   // All host strobes inactive.
@@ -195,22 +153,10 @@ class VerilatedSimd final : public SimdCoreRtl {
   void require_idle(const char* what) const {
     if (model_->busy) throw std::logic_error(std::string(what) + ": simd_core is busy");
   }
-  // One clock cycle: rising edge, then falling edge (traced when a VCD is open).
-  void tick() {
-    model_->clk = 1;
-    model_->eval();
-    if (vcd_) vcd_->dump(time_);
-    ++time_;
-    model_->clk = 0;
-    model_->eval();
-    if (vcd_) vcd_->dump(time_);
-    ++time_;
-  }
+  void tick() { rtl_.tick(); }
 
-  std::unique_ptr<VerilatedContext> context_;
-  std::unique_ptr<V> model_;
-  std::unique_ptr<VerilatedVcdC> vcd_;
-  std::uint64_t time_ = 0;
+  VerilatedHarness<V> rtl_;
+  V* model_;  // rtl_'s model
 };
 
 // The core Verilated into this binary (rtl/CMakeLists.txt: LANES = 4, default cycle table).

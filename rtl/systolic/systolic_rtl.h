@@ -6,16 +6,9 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <type_traits>
 #include <vector>
 
-// Verilator's runtime notices SystemC in the same translation unit (our precompiled header) and
-// then calls sc_time_stamp() unqualified; give it the SystemC one.
-#include <systemc>
-using sc_core::sc_time_stamp;
-
-#include <verilated.h>
-#include <verilated_vcd_c.h>
+#include "rtl/verilated_harness.h"
 
 namespace lumen {
 
@@ -50,100 +43,46 @@ const std::vector<SystolicSize>& systolic_rtl_sizes();
 // A fresh, reset array of that size, or null when that size was not built.
 std::unique_ptr<SystolicArrayRtl> make_systolic_rtl(std::uint32_t rows, std::uint32_t cols);
 
-namespace detail {
-
-// Packs `n` int8 values into a port (a C integer type or a VlWide<words>), element i at bit 8i.
-template <typename Port>
-void pack_int8(Port& port, const std::int8_t* v, unsigned n) {
-  if constexpr (std::is_integral_v<Port>) {
-    std::uint64_t bits = 0;
-    for (unsigned i = 0; i < n; ++i)
-      bits |= static_cast<std::uint64_t>(static_cast<std::uint8_t>(v[i])) << (8 * i);
-    port = static_cast<Port>(bits);
-  } else {
-    for (auto& word : port.m_storage) word = 0;
-    for (unsigned i = 0; i < n; ++i)
-      port.m_storage[i / 4] |= static_cast<std::uint32_t>(static_cast<std::uint8_t>(v[i]))
-                               << (8 * (i % 4));
-  }
-}
-
-// Unpacks `n` int32 values from a port, element j at bit 32j.
-template <typename Port>
-void unpack_int32(const Port& port, std::int32_t* out, unsigned n) {
-  if constexpr (std::is_integral_v<Port>) {
-    const auto bits = static_cast<std::uint64_t>(port);
-    for (unsigned j = 0; j < n; ++j)
-      out[j] = static_cast<std::int32_t>(static_cast<std::uint32_t>(bits >> (32 * j)));
-  } else {
-    for (unsigned j = 0; j < n; ++j) out[j] = static_cast<std::int32_t>(port.m_storage[j]);
-  }
-}
-
-}  // namespace detail
-
 template <typename V>
 class VerilatedSystolic final : public SystolicArrayRtl {
  public:
   VerilatedSystolic(std::uint32_t rows, std::uint32_t cols)
-      : rows_(rows), cols_(cols), context_(std::make_unique<VerilatedContext>()) {
-    context_->traceEverOn(true);
-    model_ = std::make_unique<V>(context_.get(), "systolic_array");
+      : rows_(rows), cols_(cols), rtl_("systolic_array") {
     reset();
-  }
-  ~VerilatedSystolic() override {
-    if (vcd_) vcd_->close();
-    model_->final();
   }
 
   std::uint32_t rows() const override { return rows_; }
   std::uint32_t cols() const override { return cols_; }
 
   void set_control(bool start, bool output_stationary, std::uint32_t t_len) override {
-    model_->start = start;
-    model_->mode = output_stationary;
-    model_->t_len = t_len;
+    rtl_.model().start = start;
+    rtl_.model().mode = output_stationary;
+    rtl_.model().t_len = t_len;
   }
   void set_w_row(const std::int8_t* values) override {
-    detail::pack_int8(model_->w_row, values, cols_);
+    pack_port<8>(rtl_.model().w_row, values, cols_);
   }
   void set_a_col(const std::int8_t* values) override {
-    detail::pack_int8(model_->a_col, values, rows_);
+    pack_port<8>(rtl_.model().a_col, values, rows_);
   }
-  void tick() override {
-    model_->clk = 1;
-    model_->eval();
-    if (vcd_) vcd_->dump(time_);
-    ++time_;
-    model_->clk = 0;
-    model_->eval();
-    if (vcd_) vcd_->dump(time_);
-    ++time_;
-  }
-  bool done() const override { return model_->done; }
-  bool c_valid() const override { return model_->c_valid; }
+  void tick() override { rtl_.tick(); }
+  bool done() const override { return rtl_.model().done; }
+  bool c_valid() const override { return rtl_.model().c_valid; }
   void c_row(std::int32_t* values) const override {
-    detail::unpack_int32(model_->c_row, values, cols_);
+    unpack_port_int32(rtl_.model().c_row, values, cols_);
   }
   void reset() override {
-    model_->rst_n = 0;
-    model_->start = 0;
-    tick();
-    tick();
-    model_->rst_n = 1;
+    rtl_.model().rst_n = 0;
+    rtl_.model().start = 0;
+    rtl_.tick();
+    rtl_.tick();
+    rtl_.model().rst_n = 1;
   }
-  void open_vcd(const std::string& path) override {
-    vcd_ = std::make_unique<VerilatedVcdC>();
-    model_->trace(vcd_.get(), 99);
-    vcd_->open(path.c_str());
-  }
+  void open_vcd(const std::string& path) override { rtl_.open_vcd(path); }
 
  private:
   std::uint32_t rows_, cols_;
-  std::unique_ptr<VerilatedContext> context_;
-  std::unique_ptr<V> model_;
-  std::unique_ptr<VerilatedVcdC> vcd_;
-  std::uint64_t time_ = 0;
+  VerilatedHarness<V> rtl_;
 };
 
 }  // namespace lumen

@@ -30,18 +30,11 @@ std::uint64_t RtlMatrixEngine::perform(const Command& c) {
   };
   const auto a = to_int8(c.spm_a, c.dtype, m * k);
   const auto b = to_int8(c.spm_b, c.weight_dtype, k * n);
-  std::vector<std::int32_t> acc(m * n, 0);
-  if (c.accumulate) {
-    const auto bytes = debug_read(scratchpad_socket, c.spm_c, 4 * m * n, name());
-    for (std::uint64_t i = 0; i < m * n; ++i)
-      acc[i] = static_cast<std::int32_t>(load_element(DType::kInt32, bytes.data(), i));
-  }
+  const std::vector<double> before = read_accumulators(c);
+  std::vector<std::int32_t> acc(before.begin(), before.end());
   const std::uint64_t cycles =
       run_gemm_on_rtl(*rtl_, params().dataflow, c.gemm, a.data(), b.data(), acc.data(), each_cycle);
-  const DType out = c.last_k ? c.out_dtype : DType::kInt32;
-  std::vector<unsigned char> bytes(dtype_bytes(out, m * n), 0);
-  for (std::uint64_t i = 0; i < m * n; ++i) store_element(out, bytes.data(), i, acc[i]);
-  debug_write(scratchpad_socket, c.spm_c, bytes, name());
+  write_accumulators(c, std::vector<double>(acc.begin(), acc.end()));
   return cycles;
 }
 
