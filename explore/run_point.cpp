@@ -58,6 +58,13 @@ constexpr double kMaxFunctionalMacs = 1u << 28;
 constexpr double kMaxFunctionalElements = 1u << 27;
 
 void check_functional_size(const Workload& workload, const SourceMap& sources) {
+  // Explicit programs name raw addresses, not tensors: there is nothing to fill or check, and
+  // their GEMM operands could point anywhere in the scratchpad.
+  if (workload.kind == "program") {
+    throw InputError(sources.diagnose(
+        "/scenario/mode", "\"timing\" for an explicit program (functional mode needs tensors)",
+        "\"functional\""));
+  }
   double elements = 0;
   for (const auto& t : workload.tensors) elements += static_cast<double>(t.rows * t.cols);
   const double macs = static_cast<double>(workload.macs);
