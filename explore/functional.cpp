@@ -56,7 +56,7 @@ std::vector<FunctionalTensor> make_tensors(const Workload& workload, std::uint64
 }
 
 void place_inputs(const Workload& workload, const std::vector<FunctionalTensor>& tensors,
-                  SimpleMemory& memory) {
+                  MemoryBackdoor& memory) {
   for_each_region(workload, Opcode::kDmaLoad, [&](const Command& c) {
     const FunctionalTensor& t = tensors.at(static_cast<std::size_t>(c.region.tensor));
     std::vector<unsigned char> bytes(c.bytes, 0);
@@ -69,7 +69,7 @@ void place_inputs(const Workload& workload, const std::vector<FunctionalTensor>&
 }
 
 void read_outputs(const Workload& workload, std::vector<FunctionalTensor>& tensors,
-                  const SimpleMemory& memory) {
+                  const MemoryBackdoor& memory) {
   for_each_region(workload, Opcode::kDmaStore, [&](const Command& c) {
     FunctionalTensor& t = tensors.at(static_cast<std::size_t>(c.region.tensor));
     std::vector<unsigned char> bytes(c.bytes, 0);

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "models/memory/simple_memory.h"
+#include "models/memory/sparse_storage.h"
 #include "workloads/workload.h"
 
 namespace lumen {
@@ -23,11 +23,11 @@ std::vector<FunctionalTensor> make_tensors(const Workload& workload, std::uint64
 
 // Writes every region a DMA load reads, at the load's memory address.
 void place_inputs(const Workload& workload, const std::vector<FunctionalTensor>& tensors,
-                  SimpleMemory& memory);
+                  MemoryBackdoor& memory);
 
 // Reads every region a DMA store wrote back into the output tensors.
 void read_outputs(const Workload& workload, std::vector<FunctionalTensor>& tensors,
-                  const SimpleMemory& memory);
+                  const MemoryBackdoor& memory);
 
 // FNV-1a of a tensor's values packed in its dtype: a compact identity for reports.
 std::uint64_t tensor_checksum(const FunctionalTensor& tensor);

@@ -13,6 +13,7 @@
 #include "explore/functional.h"
 #include "explore/metrics.h"
 #include "platforms/chip.h"
+#include "platforms/hbm_params.h"
 #include "platforms/instance_names.h"
 #include "rtl/systolic/systolic_rtl.h"
 #include "workloads/scenario_lowering.h"
@@ -164,6 +165,8 @@ std::vector<Diagnostic> validate_file(const std::filesystem::path& path) {
 
 RunResult run_point(const RunRequest& request) {
   const ConfigDocument run = load_run_document(request);
+  if (auto problems = check_hbm(run.value["platform"], run.sources); !problems.empty())
+    throw InputError(problems);
   RunResult result;
   result.chip = chip_params_from(run.value["platform"]);
   const json& scenario = run.value["scenario"];

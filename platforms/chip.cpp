@@ -12,9 +12,17 @@ SimpleMemoryParams with_functional(SimpleMemoryParams params, bool functional) {
 }  // namespace
 
 Chip::Chip(const sc_core::sc_module_name& name, const ChipParams& params, TraceRecorder* trace)
-    : sc_core::sc_module(name),
-      params_(params),
-      memory_(kMemoryInstance, with_functional(params.memory, params.functional)) {
+    : sc_core::sc_module(name), params_(params) {
+  if (params.has_hbm) {
+    HbmParams hbm = params.hbm;
+    hbm.functional = params.functional;
+    hbm_ = std::make_unique<Hbm>(kMemoryInstance, hbm);
+    backdoor_ = hbm_.get();
+  } else {
+    simple_memory_ = std::make_unique<SimpleMemory>(
+        kMemoryInstance, with_functional(params.memory, params.functional));
+    backdoor_ = simple_memory_.get();
+  }
   TileParams tile = params.tile;
   tile.functional = params.functional;
   for (std::uint32_t i = 0; i < params.tiles(); ++i) {
@@ -23,8 +31,12 @@ Chip::Chip(const sc_core::sc_module_name& name, const ChipParams& params, TraceR
                                             tile.matrix.impl == MatrixImpl::kRtl
                                                 ? rtl_matrix_engine_factory()
                                                 : tlm_matrix_engine_factory()));
-    tiles_.back()->load_channel().memory_socket.bind(memory_.socket);
-    tiles_.back()->store_channel().memory_socket.bind(memory_.socket);
+    for (DmaChannel* dma : {&tiles_.back()->load_channel(), &tiles_.back()->store_channel()}) {
+      if (hbm_)
+        dma->memory_socket.bind(hbm_->socket);
+      else
+        dma->memory_socket.bind(simple_memory_->socket);
+    }
   }
 }
 
@@ -42,7 +54,10 @@ std::vector<std::string> Chip::pending_states() const {
 }
 
 void Chip::collect(StatsCollector& stats, double total_ns) const {
-  memory_.collect(stats, total_ns);
+  if (hbm_)
+    hbm_->collect(stats, total_ns);
+  else
+    simple_memory_->collect(stats, total_ns);
   for (const auto& tile : tiles_) tile->collect(stats, total_ns);
 }
 

@@ -1,6 +1,6 @@
-// A chip: a grid of tiles sharing one memory target through its multi-port socket (the NoC and
-// HBM replace this later), and chip-wide barriers. Built from ChipParams; programs come from
-// workloads/.
+// A chip: a grid of tiles sharing one memory target (HBM, or a simple fixed-latency memory)
+// through its multi-port socket (the NoC comes later), and chip-wide barriers. Built from
+// ChipParams; programs come from workloads/.
 #pragma once
 
 #include <memory>
@@ -23,8 +23,8 @@ class Chip : public sc_core::sc_module {
   std::size_t tile_count() const { return tiles_.size(); }
   Tile& tile(std::size_t index) { return *tiles_.at(index); }
   const Tile& tile(std::size_t index) const { return *tiles_.at(index); }
-  const SimpleMemory& memory() const { return memory_; }
-  SimpleMemory& memory() { return memory_; }
+  MemoryBackdoor& memory() { return *backdoor_; }
+  const Hbm* hbm() const { return hbm_.get(); }
 
   bool finished() const;
   std::vector<std::string> pending_states() const;
@@ -33,7 +33,9 @@ class Chip : public sc_core::sc_module {
  private:
   ChipParams params_;
   BarrierHub barriers_;
-  SimpleMemory memory_;
+  std::unique_ptr<SimpleMemory> simple_memory_;
+  std::unique_ptr<Hbm> hbm_;
+  MemoryBackdoor* backdoor_ = nullptr;
   std::vector<std::unique_ptr<Tile>> tiles_;
 };
 

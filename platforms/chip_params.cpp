@@ -1,6 +1,7 @@
 #include "platforms/chip_params.h"
 
 #include "core/units.h"
+#include "platforms/hbm_params.h"
 
 namespace lumen {
 namespace {
@@ -120,7 +121,12 @@ ChipParams chip_params_from(const json& platform) {
   if (tile.contains("vector")) p.tile.vector = vector_params(tile["vector"]);
   p.tile.scratchpad = scratchpad_params(tile.at("scratchpad"));
   p.tile.dma = dma_params(tile.at("dma"));
-  p.memory = memory_params(chip.at("memory"));
+  if (chip.contains("hbm")) {
+    p.has_hbm = true;
+    p.hbm = hbm_params_from(chip["hbm"]);
+  } else {
+    p.memory = memory_params(chip.at("memory"));
+  }
   if (platform.contains("energy")) p.energy = energy_params(platform["energy"]);
   if (platform.contains("area")) p.area = area_params(platform["area"]);
   return p;

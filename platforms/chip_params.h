@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "models/compute/tile.h"
+#include "models/memory/hbm.h"
 #include "models/memory/simple_memory.h"
 #include "platforms/energy_params.h"
 
@@ -18,7 +19,9 @@ struct ChipParams {
   double clock_hz = 1e9;
   std::uint32_t tile_rows = 1, tile_cols = 1;
   TileParams tile;
-  SimpleMemoryParams memory;
+  SimpleMemoryParams memory;  // when has_hbm is false
+  bool has_hbm = false;
+  HbmParams hbm;
   EnergyParams energy;
   AreaParams area;
   bool functional = false;  // set from the scenario's mode, not the platform

@@ -18,6 +18,27 @@ DmaChannel::DmaChannel(const sc_core::sc_module_name& name, DmaDirection directi
       buffer_(params.burst_bytes) {
   SC_HAS_PROCESS(DmaChannel);
   SC_THREAD(retire);
+  // One sender per burst slot: a memory target may wait inside b_transport (HBM does, until its
+  // controller has served the burst), so each outstanding burst needs its own thread.
+  sc_core::sc_spawn_options options;
+  options.set_stack_size(64 * 1024);
+  for (std::uint32_t i = 0; i < std::max<std::uint32_t>(1, params.outstanding); ++i)
+    sc_core::sc_spawn([this] { send(); }, sc_core::sc_gen_unique_name("sender"), &options);
+}
+
+void DmaChannel::send() {
+  const bool load = direction_ == DmaDirection::kLoad;
+  while (true) {
+    while (to_send_.empty()) wait(queued_);
+    InFlight& burst = *to_send_.front();
+    to_send_.pop_front();
+    const sc_time delay = transport(
+        memory_socket, load ? tlm::TLM_READ_COMMAND : tlm::TLM_WRITE_COMMAND, burst.mem_addr,
+        burst.len, params_.functional ? burst.data.data() : buffer_.data());
+    burst.done = sc_time_stamp() + delay;
+    burst.answered = true;
+    answered_.notify(sc_core::SC_ZERO_TIME);
+  }
 }
 
 sc_time DmaChannel::transport(tlm_utils::simple_initiator_socket<DmaChannel>& socket,
@@ -59,12 +80,12 @@ void DmaChannel::execute(const Command& command) {
     if (!load)
       wait(transport(scratchpad_socket, tlm::TLM_READ_COMMAND, command.spm_addr + offset, len,
                      bytes));
-    const sc_time delay =
-        transport(memory_socket, load ? tlm::TLM_READ_COMMAND : tlm::TLM_WRITE_COMMAND,
-                  command.mem_addr + offset, len, bytes);
     const bool last = offset + len >= command.bytes;
-    in_flight_.push_back({sc_time_stamp() + delay, command.spm_addr + offset, len, std::move(data),
+    in_flight_.push_back({sc_core::SC_ZERO_TIME, false, command.mem_addr + offset,
+                          command.spm_addr + offset, len, std::move(data),
                           last ? &command : nullptr, start});
+    to_send_.push_back(&in_flight_.back());
+    queued_.notify();
     issued_.notify(sc_core::SC_ZERO_TIME);
     bytes_ += len;
     ++bursts_;
@@ -76,6 +97,7 @@ void DmaChannel::retire() {
   while (true) {
     while (in_flight_.empty()) wait(issued_);
     InFlight& burst = in_flight_.front();
+    while (!burst.answered) wait(answered_);
     if (sc_time_stamp() < burst.done) wait(burst.done - sc_time_stamp());
     sc_time landing = sc_core::SC_ZERO_TIME;
     if (direction_ == DmaDirection::kLoad)

@@ -54,7 +54,9 @@ class DmaChannel : public CommandEngine {
 
  private:
   struct InFlight {
-    sc_core::sc_time done;
+    sc_core::sc_time done;  // when the memory has answered
+    bool answered;
+    std::uint64_t mem_addr;
     std::uint64_t spm_addr;
     std::uint32_t len;
     std::vector<unsigned char> data;  // functional mode: the burst's bytes
@@ -63,6 +65,7 @@ class DmaChannel : public CommandEngine {
   };
 
   void retire();  // SC_THREAD: lands bursts in the scratchpad (loads) and frees slots
+  void send();    // spawned threads: one memory transaction each at a time
   sc_core::sc_time transport(tlm_utils::simple_initiator_socket<DmaChannel>& socket,
                              tlm::tlm_command command, std::uint64_t address, std::uint32_t len,
                              unsigned char* data);
@@ -70,8 +73,9 @@ class DmaChannel : public CommandEngine {
   DmaDirection direction_;
   DmaParams params_;
   std::vector<unsigned char> buffer_;
-  std::deque<InFlight> in_flight_;
-  sc_core::sc_event issued_, retired_;
+  std::deque<InFlight> in_flight_;  // deque: references stay valid as it grows and shrinks
+  std::deque<InFlight*> to_send_;
+  sc_core::sc_event issued_, retired_, queued_, answered_;
   sc_core::sc_time next_issue_ = sc_core::SC_ZERO_TIME;
   std::uint64_t bytes_ = 0;
   std::uint64_t bursts_ = 0;

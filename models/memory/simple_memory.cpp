@@ -17,29 +17,12 @@ SimpleMemory::SimpleMemory(const sc_core::sc_module_name& name, const SimpleMemo
 
 void SimpleMemory::write_backdoor(std::uint64_t address, const unsigned char* data,
                                   std::uint64_t len) {
-  for (std::uint64_t i = 0; i < len;) {
-    const std::uint64_t page = (address + i) / kPageBytes, offset = (address + i) % kPageBytes;
-    const std::uint64_t n = std::min(len - i, kPageBytes - offset);
-    auto& bytes = pages_[page];
-    if (bytes.empty()) bytes.assign(kPageBytes, 0);
-    std::copy(data + i, data + i + n, bytes.begin() + static_cast<std::ptrdiff_t>(offset));
-    i += n;
-  }
+  storage_.write(address, data, len);
 }
 
 void SimpleMemory::read_backdoor(std::uint64_t address, unsigned char* data,
                                  std::uint64_t len) const {
-  for (std::uint64_t i = 0; i < len;) {
-    const std::uint64_t page = (address + i) / kPageBytes, offset = (address + i) % kPageBytes;
-    const std::uint64_t n = std::min(len - i, kPageBytes - offset);
-    const auto it = pages_.find(page);
-    if (it == pages_.end())
-      std::fill(data + i, data + i + n, 0);
-    else
-      std::copy(it->second.begin() + static_cast<std::ptrdiff_t>(offset),
-                it->second.begin() + static_cast<std::ptrdiff_t>(offset + n), data + i);
-    i += n;
-  }
+  storage_.read(address, data, len);
 }
 
 void SimpleMemory::copy_data(tlm::tlm_generic_payload& payload) {

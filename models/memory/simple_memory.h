@@ -7,14 +7,13 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
-#include <vector>
 
 #include <tlm_utils/multi_passthrough_target_socket.h>
 #include <systemc>
 #include <tlm>
 
 #include "core/stats.h"
+#include "models/memory/sparse_storage.h"
 
 namespace lumen {
 
@@ -25,7 +24,7 @@ struct SimpleMemoryParams {
   bool functional = false;  // hold real bytes (sparse pages)
 };
 
-class SimpleMemory : public sc_core::sc_module {
+class SimpleMemory : public sc_core::sc_module, public MemoryBackdoor {
  public:
   tlm_utils::multi_passthrough_target_socket<SimpleMemory> socket;
 
@@ -35,8 +34,8 @@ class SimpleMemory : public sc_core::sc_module {
   std::uint64_t bytes() const { return read_bytes_ + write_bytes_; }
 
   // Host access to the functional contents (no time, no statistics).
-  void write_backdoor(std::uint64_t address, const unsigned char* data, std::uint64_t len);
-  void read_backdoor(std::uint64_t address, unsigned char* data, std::uint64_t len) const;
+  void write_backdoor(std::uint64_t address, const unsigned char* data, std::uint64_t len) override;
+  void read_backdoor(std::uint64_t address, unsigned char* data, std::uint64_t len) const override;
   double busy_ns() const { return busy_ns_; }
 
  private:
@@ -44,9 +43,8 @@ class SimpleMemory : public sc_core::sc_module {
   unsigned int transport_dbg(int port, tlm::tlm_generic_payload& payload);
   void copy_data(tlm::tlm_generic_payload& payload);
 
-  static constexpr std::uint64_t kPageBytes = 4096;
   SimpleMemoryParams params_;
-  std::map<std::uint64_t, std::vector<unsigned char>> pages_;  // functional mode only
+  SparseStorage storage_;  // functional mode only
   sc_core::sc_time latency_;
   sc_core::sc_time busy_until_ = sc_core::SC_ZERO_TIME;
   std::uint64_t read_bytes_ = 0, write_bytes_ = 0, requests_ = 0;

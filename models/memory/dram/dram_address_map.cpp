@@ -1,0 +1,145 @@
+#include "models/memory/dram/dram_address_map.h"
+
+#include <sstream>
+
+namespace lumen {
+namespace {
+
+bool power_of_two(std::uint64_t v) {
+  return v != 0 && (v & (v - 1)) == 0;
+}
+std::uint32_t log2_exact(std::uint64_t v) {
+  std::uint32_t bits = 0;
+  while ((std::uint64_t{1} << bits) < v) ++bits;
+  return bits;
+}
+
+std::optional<AddressField> field_from_name(const std::string& name) {
+  if (name == "ch") return AddressField::kChannel;
+  if (name == "pc") return AddressField::kPc;
+  if (name == "sid") return AddressField::kSid;
+  if (name == "bg") return AddressField::kBg;
+  if (name == "ba") return AddressField::kBank;
+  if (name == "ro") return AddressField::kRow;
+  if (name == "co") return AddressField::kColumn;
+  return std::nullopt;
+}
+
+std::uint64_t field_count(AddressField f, const DramOrganisation& org, std::uint32_t channels) {
+  switch (f) {
+    case AddressField::kChannel:
+      return channels;
+    case AddressField::kPc:
+      return org.pseudo_channels;
+    case AddressField::kSid:
+      return org.stack_ids;
+    case AddressField::kBg:
+      return org.bank_groups;
+    case AddressField::kBank:
+      return org.banks_per_group;
+    case AddressField::kRow:
+      return org.rows;
+    case AddressField::kColumn:
+      return org.columns;
+  }
+  return 1;
+}
+
+}  // namespace
+
+std::optional<DramAddressMap> DramAddressMap::make(const std::string& order,
+                                                   const DramOrganisation& org,
+                                                   std::uint32_t channels,
+                                                   std::uint64_t granule_bytes,
+                                                   std::string& error) {
+  DramAddressMap map;
+  map.order_ = order;
+  map.channels_ = channels;
+  map.access_shift_ = log2_exact(org.access_bytes());
+  if (!power_of_two(org.access_bytes())) {
+    error = "the access size (dq_bits/8 x burst_length) must be a power of two";
+    return std::nullopt;
+  }
+  std::vector<std::string> names;
+  std::stringstream in(order);
+  for (std::string part; std::getline(in, part, '_');) names.push_back(part);
+  bool seen[7] = {};
+  for (auto it = names.rbegin(); it != names.rend(); ++it) {
+    const auto field = field_from_name(*it);
+    if (!field) {
+      error = "unknown field '" + *it + "' (expected ch, pc, sid, bg, ba, ro, co joined by _)";
+      return std::nullopt;
+    }
+    auto& was = seen[static_cast<int>(*field)];
+    if (was) {
+      error = "field '" + *it + "' appears twice";
+      return std::nullopt;
+    }
+    was = true;
+    const std::uint64_t count = field_count(*field, org, channels);
+    if (!power_of_two(count)) {
+      error = "field '" + *it + "' has " + std::to_string(count) +
+              " values; mapped fields need a power of two";
+      return std::nullopt;
+    }
+    map.lsb_first_.push_back({*field, log2_exact(count)});
+  }
+  for (int f = 1; f < 7; ++f)
+    if (!seen[f] && field_count(static_cast<AddressField>(f), org, channels) > 1) {
+      static const char* kNames[] = {"ch", "pc", "sid", "bg", "ba", "ro", "co"};
+      error = std::string("field '") + kNames[f] + "' is missing";
+      return std::nullopt;
+    }
+  if (seen[0]) {
+    map.granule_accesses_ = 0;
+  } else {
+    if (granule_bytes < org.access_bytes() || granule_bytes % org.access_bytes() != 0) {
+      error = "the channel interleave granule must be a multiple of the " +
+              std::to_string(org.access_bytes()) + "-byte access";
+      return std::nullopt;
+    }
+    map.granule_accesses_ = granule_bytes / org.access_bytes();
+  }
+  map.capacity_ = org.channel_bytes() * channels;
+  return map;
+}
+
+DramAddress DramAddressMap::map(std::uint64_t address) const {
+  std::uint64_t access = (address % capacity_) >> access_shift_;
+  DramAddress a;
+  if (granule_accesses_ != 0) {
+    const std::uint64_t granule = access / granule_accesses_;
+    a.channel = static_cast<std::uint32_t>(granule % channels_);
+    access = (granule / channels_) * granule_accesses_ + access % granule_accesses_;
+  }
+  for (const Field& f : lsb_first_) {
+    const auto value = static_cast<std::uint32_t>(access & ((std::uint64_t{1} << f.bits) - 1));
+    access >>= f.bits;
+    switch (f.field) {
+      case AddressField::kChannel:
+        a.channel = value;
+        break;
+      case AddressField::kPc:
+        a.pc = value;
+        break;
+      case AddressField::kSid:
+        a.sid = value;
+        break;
+      case AddressField::kBg:
+        a.bg = value;
+        break;
+      case AddressField::kBank:
+        a.bank = value;
+        break;
+      case AddressField::kRow:
+        a.row = value;
+        break;
+      case AddressField::kColumn:
+        a.column = value;
+        break;
+    }
+  }
+  return a;
+}
+
+}  // namespace lumen

@@ -1,0 +1,348 @@
+#include "models/memory/dram/dram_controller.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace lumen {
+namespace {
+constexpr std::uint64_t kNever = UINT64_MAX;
+}
+
+DramChannelController::DramChannelController(const DramSpec& spec,
+                                             const DramControllerParams& params)
+    : spec_(spec), params_(params) {
+  const DramOrganisation& o = spec.org;
+  banks_per_bg_ = o.banks_per_group;
+  banks_per_sid_ = o.bank_groups * o.banks_per_group;
+  banks_per_pc_ = o.banks_per_pc();
+  const std::uint32_t pcs = o.pseudo_channels, banks = pcs * banks_per_pc_;
+  pc_regs_.assign(pcs, Registers{});
+  sid_regs_.assign(pcs * o.stack_ids, Registers{});
+  bg_regs_.assign(banks / banks_per_bg_, Registers{});
+  bank_regs_.assign(banks, Registers{});
+  act_history_.assign(pcs, {});
+  act_count_.assign(pcs, 0);
+  open_row_.assign(banks, -1);
+  open_in_pc_.assign(pcs, 0);
+  for (const TimingConstraint& c : spec.constraints) {
+    if (c.window > 1) {
+      faw_ = c.latency;  // the only windowed constraint: four ACTs per tFAW
+      continue;
+    }
+    for (std::size_t p = 0; p < kDramCommandCount; ++p)
+      if (c.preceding & (CommandMask{1} << p))
+        effects_[p].push_back({c.level, c.following, c.latency, c.sibling});
+  }
+  const std::uint32_t m = spec.timing.tick_multiplier;
+  if (params.refresh == RefreshPolicy::kAllBank) {
+    refresh_interval_ = spec.timing.nREFI * m;
+    refresh_at_.assign(pcs, refresh_interval_);
+  } else if (params.refresh == RefreshPolicy::kPerBank) {
+    const std::uint32_t per_bank =
+        spec.timing.nREFIpb ? spec.timing.nREFIpb : spec.timing.nREFI / banks_per_pc_;
+    refresh_interval_ = std::max<std::uint32_t>(1, per_bank * m);
+    refresh_at_.assign(1, refresh_interval_);  // one bank per interval, round robin over all
+  }
+}
+
+std::uint32_t DramChannelController::bank_index(const DramAddress& a) const {
+  const DramOrganisation& o = spec_.org;
+  return ((a.pc * o.stack_ids + a.sid) * o.bank_groups + a.bg) * o.banks_per_group + a.bank;
+}
+
+void DramChannelController::submit(std::uint64_t tag, bool write, const DramAddress& address,
+                                   std::uint64_t tick) {
+  Request r{tag, std::max(tick, now_), address, bank_index(address),
+            write ? DramCommand::kWr : DramCommand::kRd};
+  if (!arriving_.empty()) r.arrive = std::max(r.arrive, arriving_.back().arrive);
+  arriving_.push_back(r);
+}
+
+bool DramChannelController::has_work() const {
+  return !arriving_.empty() || !reads_.empty() || !writes_.empty() || !active_.empty() ||
+         !priority_.empty();
+}
+
+bool DramChannelController::admit(std::uint64_t tick) {
+  bool admitted = false;
+  while (!arriving_.empty() && arriving_.front().arrive <= tick) {
+    Request r = arriving_.front();
+    auto& queue = r.final == DramCommand::kWr ? writes_ : reads_;
+    const std::uint32_t room =
+        r.final == DramCommand::kWr ? params_.write_queue : params_.read_queue;
+    if (queue.size() >= room) break;  // in order: the head waits for room
+    r.arrive = tick;
+    queue.push_back(r);
+    arriving_.pop_front();
+    admitted = true;
+  }
+  return admitted;
+}
+
+void DramChannelController::refresh_due(std::uint64_t tick) {
+  if (params_.refresh == RefreshPolicy::kNone) return;
+  if (params_.refresh == RefreshPolicy::kAllBank) {
+    for (std::uint32_t pc = 0; pc < refresh_at_.size(); ++pc) {
+      if (tick < refresh_at_[pc]) continue;
+      refresh_at_[pc] += refresh_interval_;
+      Request r{};
+      r.a.pc = pc;
+      r.bank = pc * banks_per_pc_;
+      r.arrive = tick;
+      r.final = DramCommand::kRefAll;
+      priority_.push_back(r);
+    }
+    return;
+  }
+  while (tick >= refresh_at_[0]) {  // per bank, round robin
+    const auto n = static_cast<std::uint32_t>((refresh_at_[0] / refresh_interval_ - 1) %
+                                              (banks_per_pc_ * spec_.org.pseudo_channels));
+    refresh_at_[0] += refresh_interval_;
+    Request r{};
+    r.bank = n;
+    const DramOrganisation& o = spec_.org;
+    r.a.pc = n / banks_per_pc_;
+    r.a.sid = n / banks_per_sid_ % o.stack_ids;
+    r.a.bg = n / banks_per_bg_ % o.bank_groups;
+    r.a.bank = n % banks_per_bg_;
+    r.arrive = tick;
+    r.final = DramCommand::kRefBank;
+    priority_.push_back(r);
+  }
+}
+
+std::uint64_t DramChannelController::next_refresh() const {
+  std::uint64_t next = kNever;
+  for (std::uint64_t at : refresh_at_) next = std::min(next, at);
+  return next;
+}
+
+DramCommand DramChannelController::next_command(const Request& r) const {
+  switch (r.final) {
+    case DramCommand::kRefAll:
+      return open_in_pc_[r.a.pc] ? DramCommand::kPreAll : DramCommand::kRefAll;
+    case DramCommand::kRefBank:
+      return open_row_[r.bank] >= 0 ? DramCommand::kPre : DramCommand::kRefBank;
+    default: {
+      const std::int64_t open = open_row_[r.bank];
+      if (open < 0) return DramCommand::kAct;
+      return open == r.a.row ? r.final : DramCommand::kPre;
+    }
+  }
+}
+
+std::uint64_t DramChannelController::earliest(DramCommand c, const Request& r) const {
+  const auto i = static_cast<std::size_t>(c);
+  const std::uint32_t sid = r.bank / banks_per_sid_, bg = r.bank / banks_per_bg_;
+  std::uint64_t t =
+      std::max({pc_regs_[r.a.pc][i], sid_regs_[sid][i], bg_regs_[bg][i], bank_regs_[r.bank][i]});
+  t = std::max(t, is_column(c) ? column_bus_free_ : row_bus_free_);
+  if (c == DramCommand::kAct && act_count_[r.a.pc] >= 4)
+    t = std::max(t, act_history_[r.a.pc][act_count_[r.a.pc] % 4] + faw_);
+  return t;
+}
+
+bool DramChannelController::closes_active_row(DramCommand c, const Request& r) const {
+  if (c != DramCommand::kPre && c != DramCommand::kPreAll) return false;
+  for (const Request& a : active_)
+    if (c == DramCommand::kPre ? a.bank == r.bank : a.a.pc == r.a.pc) return true;
+  return false;
+}
+
+void DramChannelController::pick_from(std::vector<Request>& buffer, Slot slot, std::uint64_t tick,
+                                      Pick& pick) const {
+  // Buffers are in arrival order, so the first ready request is the oldest ready one.
+  for (std::size_t i = 0; i < buffer.size(); ++i) {
+    const DramCommand c = next_command(buffer[i]);
+    if (is_column(c) != (slot == Slot::kColumn)) continue;
+    if (closes_active_row(c, buffer[i])) continue;  // waits for an issue, not for time
+    const std::uint64_t at = earliest(c, buffer[i]);
+    if (at <= tick) {
+      pick.buffer = &buffer;
+      pick.index = i;
+      pick.command = c;
+      return;
+    }
+    pick.next_ready = std::min(pick.next_ready, at);
+  }
+}
+
+bool DramChannelController::schedule_slot(Slot slot, std::uint64_t tick,
+                                          std::uint64_t& next_ready) {
+  Pick pick;
+  if (slot == Slot::kColumn) pick_from(active_, slot, tick, pick);
+  if (!pick.buffer && !priority_.empty()) {
+    // Refresh first: only its own commands (and activated requests) go until it is done.
+    const Request& head = priority_.front();
+    const DramCommand c = next_command(head);
+    if (!is_column(c) && slot == Slot::kRow && !closes_active_row(c, head)) {
+      const std::uint64_t at = earliest(c, head);
+      if (at <= tick) {
+        pick.buffer = &priority_;
+        pick.index = 0;
+        pick.command = c;
+      } else {
+        pick.next_ready = std::min(pick.next_ready, at);
+      }
+    }
+  } else if (!pick.buffer) {
+    pick_from(write_mode_ ? writes_ : reads_, slot, tick, pick);
+  }
+  next_ready = std::min(next_ready, pick.next_ready);
+  if (!pick.buffer) return false;
+  issue(pick, tick);
+  return true;
+}
+
+void DramChannelController::record(DramCommand c, const Request& r, std::uint64_t tick) {
+  const auto i = static_cast<std::size_t>(c);
+  const std::uint32_t sid = r.bank / banks_per_sid_, bg = r.bank / banks_per_bg_;
+  const std::uint32_t pc = r.a.pc;
+  for (const Effect& e : effects_[i]) {
+    const std::uint64_t until = tick + e.latency;
+    auto raise = [&](Registers& regs) {
+      for (std::size_t f = 0; f < kDramCommandCount; ++f)
+        if (e.following & (CommandMask{1} << f)) regs[f] = std::max(regs[f], until);
+    };
+    switch (e.level) {
+      case DramLevel::kChannel:
+        for (auto& regs : pc_regs_) raise(regs);
+        break;
+      case DramLevel::kPseudoChannel:
+        raise(pc_regs_[pc]);
+        break;
+      case DramLevel::kStackId:
+        if (!e.sibling) {
+          raise(sid_regs_[sid]);
+        } else {
+          for (std::uint32_t s = 0; s < spec_.org.stack_ids; ++s)
+            if (pc * spec_.org.stack_ids + s != sid) raise(sid_regs_[pc * spec_.org.stack_ids + s]);
+        }
+        break;
+      case DramLevel::kBankGroup:
+        raise(bg_regs_[bg]);
+        break;
+      case DramLevel::kBank:
+        raise(bank_regs_[r.bank]);
+        break;
+    }
+  }
+  (is_column(c) ? column_bus_free_ : row_bus_free_) = tick + spec_.bus_ticks[i];
+  if (c == DramCommand::kAct) {
+    act_history_[pc][act_count_[pc] % 4] = tick;
+    ++act_count_[pc];
+  }
+  if (params_.record_commands) log_.push_back({tick, c, r.a});
+}
+
+void DramChannelController::issue(const Pick& pick, std::uint64_t tick) {
+  std::vector<Request>& buffer = *pick.buffer;
+  Request& r = buffer[pick.index];
+  DramCommand c = pick.command;
+  if (!r.counted && (r.final == DramCommand::kRd || r.final == DramCommand::kWr)) {
+    r.counted = true;
+    if (is_column(c))
+      ++stats_.row_hits;
+    else if (c == DramCommand::kAct)
+      ++stats_.row_misses;
+    else
+      ++stats_.row_conflicts;
+  }
+  if (is_column(c) && params_.page_policy == PagePolicy::kClosed) {
+    // Closed page: auto-precharge unless another queued request hits this row.
+    auto hits = [&](const std::vector<Request>& q) {
+      for (const Request& o : q)
+        if (&o != &r && o.bank == r.bank && o.a.row == r.a.row) return true;
+      return false;
+    };
+    if (!hits(active_) && !hits(reads_) && !hits(writes_))
+      c = c == DramCommand::kRd ? DramCommand::kRda : DramCommand::kWra;
+  }
+  record(c, r, tick);
+  const std::uint32_t m = spec_.timing.tick_multiplier;
+  switch (c) {
+    case DramCommand::kAct: {
+      open_row_[r.bank] = r.a.row;
+      ++open_in_pc_[r.a.pc];
+      ++stats_.activates;
+      if (&buffer != &active_ && active_.size() < params_.active_queue) {
+        active_.push_back(r);
+        buffer.erase(buffer.begin() + static_cast<std::ptrdiff_t>(pick.index));
+      }
+      return;
+    }
+    case DramCommand::kPre:
+      open_row_[r.bank] = -1;
+      --open_in_pc_[r.a.pc];
+      ++stats_.precharges;
+      return;
+    case DramCommand::kPreAll:
+      for (std::uint32_t b = r.a.pc * banks_per_pc_; b < (r.a.pc + 1) * banks_per_pc_; ++b)
+        open_row_[b] = -1;
+      open_in_pc_[r.a.pc] = 0;
+      ++stats_.precharges;
+      return;
+    case DramCommand::kRefAll:
+    case DramCommand::kRefBank:
+      ++stats_.refreshes;
+      buffer.erase(buffer.begin() + static_cast<std::ptrdiff_t>(pick.index));
+      return;
+    default:
+      break;
+  }
+  // A column command: the request is served.
+  const bool read = is_read(c);
+  const std::uint64_t done =
+      tick + (read ? spec_.read_latency_ticks() : spec_.write_latency_ticks());
+  stats_.data_bus_ticks += std::uint64_t{spec_.timing.nBL} * m;
+  stats_.last_completion = std::max(stats_.last_completion, done);
+  if (read) {
+    ++stats_.reads;
+    const std::uint64_t latency = done - r.arrive;
+    stats_.read_latency_ticks += latency;
+    const double ns = static_cast<double>(latency * spec_.tick_fs) * 1e-6;
+    const int bucket = ns < 1 ? 0 : std::min(23, static_cast<int>(std::log2(ns)));
+    ++stats_.read_latency_log2_ns[static_cast<std::size_t>(bucket)];
+  } else {
+    ++stats_.writes;
+  }
+  if (c == DramCommand::kRda || c == DramCommand::kWra) {
+    open_row_[r.bank] = -1;
+    --open_in_pc_[r.a.pc];
+  }
+  completions_.push_back({r.tag, done});
+  buffer.erase(buffer.begin() + static_cast<std::ptrdiff_t>(pick.index));
+}
+
+void DramChannelController::update_write_mode() {
+  const double writes = static_cast<double>(writes_.size());
+  if (!write_mode_) {
+    if (writes > params_.write_high_watermark * params_.write_queue || reads_.empty())
+      write_mode_ = true;
+  } else if (writes < params_.write_low_watermark * params_.write_queue && !reads_.empty()) {
+    write_mode_ = false;
+  }
+}
+
+void DramChannelController::advance(std::uint64_t until) {
+  while (now_ < until) {
+    const std::uint64_t t = now_;
+    admit(t);
+    refresh_due(t);
+    update_write_mode();
+    std::uint64_t next = kNever;
+    bool issued = schedule_slot(Slot::kColumn, t, next);
+    issued = schedule_slot(Slot::kRow, t, next) || issued;
+    if (issued) {
+      now_ = t + 1;
+      continue;
+    }
+    // Nothing could issue: jump to the next tick at which something can change.
+    next = std::min(next, next_refresh());
+    if (!arriving_.empty() && arriving_.front().arrive > t)
+      next = std::min(next, arriving_.front().arrive);
+    now_ = std::min(until, std::max(t + 1, next));
+  }
+}
+
+}  // namespace lumen
