@@ -44,10 +44,16 @@ int command_run(const RunRequest& request, fs::path out_dir) {
   const fs::path report = write_report(result, out_dir, request.trace);
   std::cout << fmt::format("bottleneck: {} — {}\n", result.bottleneck.resource,
                            result.bottleneck.explanation);
-  std::cout << fmt::format("total: {:.1f} ns, compute_cycles: {:.0f}, PE utilisation: {:.1f}%\n",
-                           result.metrics["total_ns"].get<double>(),
-                           result.metrics["compute_cycles"].get<double>(),
-                           result.metrics["pe_utilization_pct"].get<double>());
+  const auto& m = result.metrics;
+  if (result.workload.kind == "memory")
+    std::cout << fmt::format("total: {:.1f} ns, memory: {:.2f} GB/s ({:.1f}% of peak), read "
+                             "latency {:.1f} ns\n",
+                             m["total_ns"].get<double>(), m["memory_bandwidth_GBps"].get<double>(),
+                             m.value("hbm_efficiency_pct", 0.0), m.value("read_latency_avg_ns", 0.0));
+  else
+    std::cout << fmt::format("total: {:.1f} ns, compute_cycles: {:.0f}, PE utilisation: {:.1f}%\n",
+                             m["total_ns"].get<double>(), m["compute_cycles"].get<double>(),
+                             m["pe_utilization_pct"].get<double>());
   std::cout << "report: " << report.string() << "\n";
   std::cout << "summary: " << (out_dir / "summary.md").string() << "\n";
   if (request.trace) std::cout << "trace: " << (out_dir / "trace.json").string() << "\n";

@@ -19,6 +19,67 @@ double stat(const StatsCollector& stats, const std::string& component, const std
 
 }  // namespace
 
+void add_hbm_metrics(RunResult& r, double total_ns) {
+  const auto& stats = r.components;
+  const std::string hbm = memory_path();
+  auto& m = r.metrics;
+  const double bytes = stat(stats, hbm, "read_bytes") + stat(stats, hbm, "write_bytes");
+  m["hbm_bandwidth_GBps"] = total_ns > 0 ? bytes / total_ns : 0.0;
+  m["hbm_peak_GBps"] = stat(stats, hbm, "peak_GBps");
+  m["hbm_efficiency_pct"] = stat(stats, hbm, "efficiency_pct");
+  m["hbm_row_hit_pct"] = stat(stats, hbm, "row_hit_pct");
+  m["hbm_pending_pct"] = stat(stats, hbm, "pending_pct");
+  m["hbm_refreshes"] = stat(stats, hbm, "refreshes");
+  m["read_latency_avg_ns"] = stat(stats, hbm, "read_latency_avg_ns");
+  m["hbm_transaction_latency_avg_ns"] = stat(stats, hbm, "transaction_latency_avg_ns");
+}
+
+void derive_memory_metrics(RunResult& r, double total_ns) {
+  const auto& stats = r.components;
+  const std::string hbm = memory_path();
+  auto& m = r.metrics;
+  m["total_ns"] = total_ns;
+  const double bytes = stat(stats, hbm, "read_bytes") + stat(stats, hbm, "write_bytes");
+  m["memory_read_bytes"] = stat(stats, hbm, "read_bytes");
+  m["memory_write_bytes"] = stat(stats, hbm, "write_bytes");
+  m["memory_bandwidth_GBps"] = total_ns > 0 ? bytes / total_ns : 0.0;
+  const std::string traffic = std::string(kChipInstance) + ".traffic";
+  m["requests"] = stat(stats, traffic, "requests");
+  m["transactions"] = stat(stats, traffic, "transactions");
+  m["transaction_bytes"] = stat(stats, traffic, "transaction_bytes");
+  m["transaction_latency_avg_ns"] = stat(stats, traffic, "read_latency_avg_ns");
+  if (!r.chip.has_hbm) {
+    r.bottleneck = {"memory bandwidth",
+                    fmt::format("the simple memory serves {:.1f} GB/s",
+                                m["memory_bandwidth_GBps"].get<double>())};
+    return;
+  }
+  add_hbm_metrics(r, total_ns);
+  m["hbm_channels"] = stat(stats, hbm, "channels");
+  const bool probe = m["transactions"].get<double>() > 0 &&
+                     r.inputs["scenario"].value("pattern", "").rfind("lat_", 0) == 0;
+  const double efficiency = m["hbm_efficiency_pct"].get<double>();
+  const double hits = m["hbm_row_hit_pct"].get<double>();
+  if (probe) {
+    r.bottleneck = {"HBM latency",
+                    fmt::format("one request at a time: each read takes {:.1f} ns on average "
+                                "(row hits {:.1f}%), so bandwidth is latency-bound",
+                                m["read_latency_avg_ns"].get<double>(), hits)};
+  } else if (hits < 50) {
+    r.bottleneck = {"HBM row conflicts",
+                    fmt::format("{:.1f}% of peak: only {:.1f}% of accesses hit an open row, so "
+                                "activates and precharges (tRC, tFAW, the row command bus) limit "
+                                "the channels",
+                                efficiency, hits)};
+  } else {
+    r.bottleneck = {"HBM bandwidth",
+                    fmt::format("{:.1f}% of the {:.0f} GB/s peak with {:.1f}% row hits; the rest "
+                                "goes to refresh, bank-group spacing (tCCD_L), turnarounds and "
+                                "queue depth",
+                                efficiency, m["hbm_peak_GBps"].get<double>(), hits)};
+  }
+}
+
 void derive_metrics(RunResult& r, double total_ns) {
   const ChipParams& chip = r.chip;
   const auto& stats = r.components;
@@ -92,6 +153,19 @@ void derive_metrics(RunResult& r, double total_ns) {
   m["memory_busy_pct"] = memory_pct;
   m["dma_busy_pct"] = dma_pct;
   const double vector_pct = vector_busy * pct;
+  const double hbm_pending_pct = stat(stats, memory_path(), "pending_pct");
+  if (chip.has_hbm) add_hbm_metrics(r, total_ns);
+  if (chip.has_hbm && hbm_pending_pct >= 0.6 * dma_pct && hbm_pending_pct > compute_pct &&
+      hbm_pending_pct > vector_pct) {
+    r.bottleneck = {"HBM", fmt::format("HBM has requests waiting {:.1f}% of the run and delivers "
+                                       "{:.1f} GB/s ({:.1f}% of its {:.0f} GB/s peak, row hits "
+                                       "{:.1f}%) while the matrix engine is busy {:.1f}%",
+                                       hbm_pending_pct, m["hbm_bandwidth_GBps"].get<double>(),
+                                       m["hbm_efficiency_pct"].get<double>(),
+                                       m["hbm_peak_GBps"].get<double>(),
+                                       m["hbm_row_hit_pct"].get<double>(), compute_pct)};
+    return;
+  }
   if (vector_pct > compute_pct && vector_pct >= memory_pct && vector_pct >= 0.6 * dma_pct) {
     r.bottleneck = {"vector unit",
                     fmt::format("the vector unit is busy {:.1f}% of the run ({} lanes); memory "

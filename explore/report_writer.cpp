@@ -1,5 +1,6 @@
 #include "explore/report_writer.h"
 
+#include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
@@ -101,7 +102,67 @@ std::string energy_markdown(const RunResult& r) {
 
 }  // namespace
 
+// Scenario kind "memory": the memory on its own.
+std::string memory_summary_markdown(const RunResult& r) {
+  const json& m = r.metrics;
+  const json& scenario = r.inputs.at("scenario");
+  std::string out;
+  out += fmt::format("# Lumen memory run: {} × {}\n\n", r.chip.name.empty() ? "platform" : r.chip.name,
+                     scenario.value("name", scenario.value("pattern", "memory")));
+  out +=
+      fmt::format("**Bottleneck: {}** — {}.\n\n", r.bottleneck.resource, r.bottleneck.explanation);
+  if (r.chip.has_hbm) {
+    const auto& h = r.chip.hbm;
+    out += fmt::format(
+        "{} × {} stack(s), {} channels, mapping `{}`, {} B channel interleave, {}-page, {} "
+        "refresh, queues {} read / {} write per channel. Pattern `{}`: {} requests of 32 B in "
+        "TLM transactions of {} B.\n\n",
+        h.spec.standard, h.stacks, h.used_channels(), h.mapping,
+        h.interleave_bytes ? h.interleave_bytes : h.spec.org.access_bytes(),
+        h.controller.page_policy == PagePolicy::kOpen ? "open" : "closed",
+        h.controller.refresh == RefreshPolicy::kAllBank   ? "all-bank"
+        : h.controller.refresh == RefreshPolicy::kPerBank ? "per-bank"
+                                                          : "no",
+        h.controller.read_queue, h.controller.write_queue, scenario.value("pattern", ""),
+        number(m["requests"].get<double>()), number(m["transaction_bytes"].get<double>()));
+  }
+  out += "| metric | value |\n|---|---|\n";
+  for (const auto& [key, value] : m.items())
+    if (value.is_number()) out += fmt::format("| `{}` | {} |\n", key, number(value.get<double>()));
+  const auto& components = r.components.components();
+  if (r.chip.has_hbm) {
+    out +=
+        "\n## Channels\n\n| channel | GB/s | row hit % | miss % | conflict % | refreshes | "
+        "read latency ns | data bus busy % |\n|---|---|---|---|---|---|---|---|\n";
+    std::map<std::string, double> histogram;
+    for (std::uint32_t c = 0; c < r.chip.hbm.used_channels(); ++c) {
+      const auto it = components.find(memory_path() + ".ch" + std::to_string(c));
+      if (it == components.end()) continue;
+      const auto& s = it->second;
+      out += fmt::format("| ch{} | {:.2f} | {:.1f} | {:.1f} | {:.1f} | {} | {:.1f} | {:.1f} |\n", c,
+                         s.at("bandwidth_GBps"), s.at("row_hit_pct"), s.at("row_miss_pct"),
+                         s.at("row_conflict_pct"), number(s.at("refreshes")),
+                         s.at("read_latency_avg_ns"), s.at("data_bus_busy_pct"));
+      for (const auto& [key, value] : s)
+        if (key.rfind("read_latency_hist_", 0) == 0) histogram[key] += value;
+    }
+    if (!histogram.empty()) {
+      std::vector<std::pair<double, double>> rows;  // bucket start ns, count
+      for (const auto& [key, count] : histogram)
+        rows.emplace_back(std::stod(key.substr(18)), count);
+      std::sort(rows.begin(), rows.end());
+      out += "\n## Read latency (all channels)\n\n| from ns | to ns | reads |\n|---|---|---|\n";
+      for (const auto& [from, count] : rows)
+        out += fmt::format("| {} | {} | {} |\n", number(from), number(2 * from), number(count));
+    }
+  }
+  out += fmt::format("\nInputs hash `{}`. Full figures in `report.json`.\n",
+                     r.inputs.at("hash").get<std::string>());
+  return out;
+}
+
 std::string summary_markdown(const RunResult& r) {
+  if (r.workload.kind == "memory") return memory_summary_markdown(r);
   const json& m = r.metrics;
   const json& scenario = r.inputs.at("scenario");
   std::string out;

@@ -14,6 +14,8 @@
 #include "explore/metrics.h"
 #include "platforms/chip.h"
 #include "platforms/hbm_params.h"
+#include "platforms/memory_testbench.h"
+#include "core/units.h"
 #include "platforms/instance_names.h"
 #include "rtl/systolic/systolic_rtl.h"
 #include "workloads/scenario_lowering.h"
@@ -124,6 +126,40 @@ void check_rtl_supported(const Workload& workload, const ChipParams& chip,
 
 }  // namespace
 
+RunResult run_memory_point(const RunRequest& request, const ConfigDocument& run,
+                           RunResult result) {
+  const json& scenario = run.value["scenario"];
+  TrafficParams traffic;
+  traffic.pattern = *traffic_pattern_from_name(scenario.at("pattern").get<std::string>());
+  traffic.requests = scenario.at("requests").get<std::uint64_t>();
+  traffic.seed = scenario.value("seed", std::uint64_t{1});
+  if (scenario.contains("transaction"))
+    traffic.transaction_bytes = static_cast<std::uint64_t>(
+        parse_quantity(scenario["transaction"].get<std::string>(), Dimension::kDataSize));
+  if (traffic.transaction_bytes < 32 || traffic.transaction_bytes > 4096) {
+    throw InputError({run.sources.diagnose("/scenario/transaction", "a transaction of 32 B to 4 KiB",
+                                           scenario["transaction"].get<std::string>())});
+  }
+  result.workload.kind = "memory";
+  result.inputs = {
+      {"platform", run.value["platform"]},
+      {"scenario", scenario},
+      {"hash", fnv1a64_hex(run.value.dump())},
+      {"files", {{"platform", request.platform.string()}, {"scenario", request.scenario.string()}}},
+      {"overrides", request.overrides}};
+  const auto wall_start = std::chrono::steady_clock::now();
+  MemoryTestbench bench(kChipInstance, result.chip, traffic);
+  sc_core::sc_start();
+  if (!bench.finished()) throw SimulationStuck({"chip0.traffic: requests still outstanding"});
+  const double total_ns = sc_core::sc_time_stamp().to_seconds() * 1e9;
+  result.wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  result.delta_cycles = sc_core::sc_delta_count();
+  bench.collect(result.components, total_ns);
+  derive_memory_metrics(result, total_ns);
+  return result;
+}
+
 SimulationStuck::SimulationStuck(std::vector<std::string> states)
     : std::runtime_error(join_states(states)), states_(std::move(states)) {}
 
@@ -171,6 +207,7 @@ RunResult run_point(const RunRequest& request) {
   result.chip = chip_params_from(run.value["platform"]);
   const json& scenario = run.value["scenario"];
   result.chip.functional = scenario.value("mode", "timing") == "functional";
+  if (scenario.at("kind") == "memory") return run_memory_point(request, run, std::move(result));
   result.workload = lower_scenario(run.value["scenario"], result.chip, run.sources);
   check_simulated_time_fits(result.workload, result.chip, run.sources);
   if (result.chip.functional) check_functional_size(result.workload, run.sources);

@@ -75,7 +75,10 @@ void Hbm::wake() {
     if (--t->remaining == 0) t->done.notify();
   }
   std::uint64_t next = completions_.empty() ? UINT64_MAX : completions_.top().tick;
-  if (work) next = std::min(next, until + min_latency_ticks_);
+  // Nothing queued can complete sooner than one access latency from now (reads only: CL + BL).
+  const std::uint64_t soonest =
+      outstanding_writes_ ? min_latency_ticks_ : params_.spec.read_latency_ticks();
+  if (work) next = std::min(next, until + soonest);
   if (next != UINT64_MAX) schedule_wake(next);
 }
 
@@ -96,6 +99,7 @@ void Hbm::b_transport(int, tlm::tlm_generic_payload& payload, sc_core::sc_time& 
     delay = sc_core::SC_ZERO_TIME;
   }
   const sc_core::sc_time start = sc_core::sc_time_stamp();
+  if (outstanding_++ == 0) pending_since_ = start;
   const std::uint64_t tick = now_tick();
   const bool write = payload.is_write();
   const std::uint64_t access = params_.spec.org.access_bytes();
@@ -106,8 +110,12 @@ void Hbm::b_transport(int, tlm::tlm_generic_payload& payload, sc_core::sc_time& 
     controllers_[where.channel]->submit(tag, write, where, tick);
     ++transaction.remaining;
   }
-  schedule_wake(tick + min_latency_ticks_);
+  if (write) ++outstanding_writes_;
+  schedule_wake(tick + (write ? min_latency_ticks_ : params_.spec.read_latency_ticks()));
   wait(transaction.done);
+  if (write) --outstanding_writes_;
+  if (--outstanding_ == 0)
+    pending_ns_ += (sc_core::sc_time_stamp() - pending_since_).to_seconds() * 1e9;
   ++transactions_;
   (write ? write_bytes_ : read_bytes_) += len;
   transaction_latency_ns_ += (sc_core::sc_time_stamp() - start).to_seconds() * 1e9;
@@ -183,6 +191,9 @@ void Hbm::collect(StatsCollector& stats, double total_ns) const {
   stats.set(me, "busy_pct", pct(busy_ns, total_ns));
   stats.set(me, "achieved_GBps", total_ns > 0 ? bytes / total_ns : 0.0);
   stats.set(me, "peak_GBps", params_.peak_Bps() / 1e9);
+  stats.set(me, "efficiency_pct", pct(total_ns > 0 ? bytes / total_ns : 0.0, params_.peak_Bps() / 1e9));
+  stats.set(me, "pending_ns", pending_ns_);
+  stats.set(me, "pending_pct", pct(pending_ns_, total_ns));
   stats.set(me, "channels", static_cast<double>(controllers_.size()));
   stats.set(me, "row_hit_pct", pct(static_cast<double>(sum.row_hits), accesses));
   stats.set(me, "refreshes", static_cast<double>(sum.refreshes));

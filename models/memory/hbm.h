@@ -98,6 +98,10 @@ class Hbm : public sc_core::sc_module, public MemoryBackdoor {
   std::uint32_t min_latency_ticks_;
   std::uint64_t transactions_ = 0, read_bytes_ = 0, write_bytes_ = 0;
   double transaction_latency_ns_ = 0;
+  std::uint64_t outstanding_ = 0;  // transactions inside b_transport
+  std::uint64_t outstanding_writes_ = 0;
+  sc_core::sc_time pending_since_;
+  double pending_ns_ = 0;          // time with at least one transaction outstanding
 };
 
 }  // namespace lumen

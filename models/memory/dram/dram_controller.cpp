@@ -22,6 +22,7 @@ DramChannelController::DramChannelController(const DramSpec& spec,
   bank_regs_.assign(banks, Registers{});
   act_history_.assign(pcs, {});
   act_count_.assign(pcs, 0);
+  if (params_.active_queue == 0) params_.active_queue = banks;
   open_row_.assign(banks, -1);
   open_in_pc_.assign(pcs, 0);
   for (const TimingConstraint& c : spec.constraints) {
@@ -50,10 +51,17 @@ std::uint32_t DramChannelController::bank_index(const DramAddress& a) const {
   return ((a.pc * o.stack_ids + a.sid) * o.bank_groups + a.bg) * o.banks_per_group + a.bank;
 }
 
+void DramChannelController::locate(Request& r) const {
+  r.bank = bank_index(r.a);
+  r.sid_node = r.bank / banks_per_sid_;
+  r.bg_node = r.bank / banks_per_bg_;
+}
+
 void DramChannelController::submit(std::uint64_t tag, bool write, const DramAddress& address,
                                    std::uint64_t tick) {
-  Request r{tag, std::max(tick, now_), address, bank_index(address),
+  Request r{tag, std::max(tick, now_), address, 0, 0, 0,
             write ? DramCommand::kWr : DramCommand::kRd};
+  locate(r);
   if (!arriving_.empty()) r.arrive = std::max(r.arrive, arriving_.back().arrive);
   arriving_.push_back(r);
 }
@@ -87,7 +95,7 @@ void DramChannelController::refresh_due(std::uint64_t tick) {
       refresh_at_[pc] += refresh_interval_;
       Request r{};
       r.a.pc = pc;
-      r.bank = pc * banks_per_pc_;
+      locate(r);
       r.arrive = tick;
       r.final = DramCommand::kRefAll;
       priority_.push_back(r);
@@ -105,6 +113,7 @@ void DramChannelController::refresh_due(std::uint64_t tick) {
     r.a.sid = n / banks_per_sid_ % o.stack_ids;
     r.a.bg = n / banks_per_bg_ % o.bank_groups;
     r.a.bank = n % banks_per_bg_;
+    locate(r);
     r.arrive = tick;
     r.final = DramCommand::kRefBank;
     priority_.push_back(r);
@@ -133,13 +142,16 @@ DramCommand DramChannelController::next_command(const Request& r) const {
 
 std::uint64_t DramChannelController::earliest(DramCommand c, const Request& r) const {
   const auto i = static_cast<std::size_t>(c);
-  const std::uint32_t sid = r.bank / banks_per_sid_, bg = r.bank / banks_per_bg_;
-  std::uint64_t t =
-      std::max({pc_regs_[r.a.pc][i], sid_regs_[sid][i], bg_regs_[bg][i], bank_regs_[r.bank][i]});
+  std::uint64_t t = std::max(std::max(pc_regs_[r.a.pc][i], sid_regs_[r.sid_node][i]),
+                             std::max(bg_regs_[r.bg_node][i], bank_regs_[r.bank][i]));
   t = std::max(t, is_column(c) ? column_bus_free_ : row_bus_free_);
   if (c == DramCommand::kAct && act_count_[r.a.pc] >= 4)
     t = std::max(t, act_history_[r.a.pc][act_count_[r.a.pc] % 4] + faw_);
   return t;
+}
+
+std::uint64_t DramChannelController::on_allowed_edge(DramCommand c, std::uint64_t t) const {
+  return spec_.rising_edge_only() && !DramSpec::falling_edge_allowed(c) && t % 2 == 0 ? t + 1 : t;
 }
 
 bool DramChannelController::closes_active_row(DramCommand c, const Request& r) const {
@@ -151,12 +163,24 @@ bool DramChannelController::closes_active_row(DramCommand c, const Request& r) c
 
 void DramChannelController::pick_from(std::vector<Request>& buffer, Slot slot, std::uint64_t tick,
                                       Pick& pick) const {
-  // Buffers are in arrival order, so the first ready request is the oldest ready one.
+  // Buffers are in arrival order, so the first ready request is the oldest ready one. Requests
+  // to a bank already examined want the same command at the same time: skip them (streams put
+  // dozens of requests on one bank).
+  const bool can_skip = bank_regs_.size() <= 64;
+  std::uint64_t seen[2] = {0, 0};  // [write][bank]
   for (std::size_t i = 0; i < buffer.size(); ++i) {
     const DramCommand c = next_command(buffer[i]);
     if (is_column(c) != (slot == Slot::kColumn)) continue;
+    if (can_skip) {
+      std::uint64_t& mask = seen[is_write(c) ? 1 : 0];
+      const std::uint64_t bit = std::uint64_t{1} << buffer[i].bank;
+      if ((mask & bit) && buffer[i].arrive + 1 <= tick) continue;
+      mask |= bit;
+    }
     if (closes_active_row(c, buffer[i])) continue;  // waits for an issue, not for time
-    const std::uint64_t at = earliest(c, buffer[i]);
+    // A request is scheduled from the tick after it entered its queue.
+    const std::uint64_t at = on_allowed_edge(
+        c, std::max({earliest(c, buffer[i]), buffer[i].arrive + 1, tick}));
     if (at <= tick) {
       pick.buffer = &buffer;
       pick.index = i;
@@ -176,7 +200,7 @@ bool DramChannelController::schedule_slot(Slot slot, std::uint64_t tick,
     const Request& head = priority_.front();
     const DramCommand c = next_command(head);
     if (!is_column(c) && slot == Slot::kRow && !closes_active_row(c, head)) {
-      const std::uint64_t at = earliest(c, head);
+      const std::uint64_t at = on_allowed_edge(c, std::max(earliest(c, head), tick));
       if (at <= tick) {
         pick.buffer = &priority_;
         pick.index = 0;
@@ -196,13 +220,14 @@ bool DramChannelController::schedule_slot(Slot slot, std::uint64_t tick,
 
 void DramChannelController::record(DramCommand c, const Request& r, std::uint64_t tick) {
   const auto i = static_cast<std::size_t>(c);
-  const std::uint32_t sid = r.bank / banks_per_sid_, bg = r.bank / banks_per_bg_;
+  const std::uint32_t sid = r.sid_node, bg = r.bg_node;
   const std::uint32_t pc = r.a.pc;
   for (const Effect& e : effects_[i]) {
-    const std::uint64_t until = tick + e.latency;
     auto raise = [&](Registers& regs) {
       for (std::size_t f = 0; f < kDramCommandCount; ++f)
-        if (e.following & (CommandMask{1} << f)) regs[f] = std::max(regs[f], until);
+        if (e.following & (CommandMask{1} << f))
+          regs[f] = std::max(regs[f],
+                             tick + spec_.pair_latency(e.latency, c, static_cast<DramCommand>(f)));
     };
     switch (e.level) {
       case DramLevel::kChannel:
@@ -327,12 +352,13 @@ void DramChannelController::update_write_mode() {
 void DramChannelController::advance(std::uint64_t until) {
   while (now_ < until) {
     const std::uint64_t t = now_;
-    admit(t);
     refresh_due(t);
     update_write_mode();
     std::uint64_t next = kNever;
     bool issued = schedule_slot(Slot::kColumn, t, next);
     issued = schedule_slot(Slot::kRow, t, next) || issued;
+    // Arrivals (and requests waiting for the room just freed) enter at the end of the tick.
+    if (admit(t)) next = std::min(next, t + 1);
     if (issued) {
       now_ = t + 1;
       continue;

@@ -8,6 +8,8 @@
 //   row slot:    a pending refresh first (precharging its banks), else the oldest ready ACT/PRE
 //                from the read or write queue. A PRE never closes a row that an activated request
 //                is still waiting on.
+//   A request is scheduled from the tick after it entered its queue (one controller stage).
+//   A command lasting several ticks counts its constraints from its last tick.
 //   "ready" = every timing register of the command's channel, pseudo-channel, SID, bank group
 //   and bank has expired (DramTimingState). Among ready requests the oldest wins (FR-FCFS: row
 //   hits are ready first, so they overtake older misses).
@@ -36,7 +38,8 @@ enum class PagePolicy { kOpen, kClosed };
 enum class RefreshPolicy { kAllBank, kPerBank, kNone };
 
 struct DramControllerParams {
-  std::uint32_t read_queue = 32, write_queue = 32, active_queue = 32;
+  std::uint32_t read_queue = 32, write_queue = 32;
+  std::uint32_t active_queue = 0;  // activated requests awaiting their column command; 0 = banks
   double write_high_watermark = 0.8, write_low_watermark = 0.2;
   PagePolicy page_policy = PagePolicy::kOpen;
   RefreshPolicy refresh = RefreshPolicy::kAllBank;
@@ -85,6 +88,7 @@ class DramChannelController {
     std::uint64_t arrive;
     DramAddress a;
     std::uint32_t bank;  // flat bank index within the channel
+    std::uint32_t sid_node, bg_node;
     DramCommand final;   // RD/WR (or REFA/REFB for refresh)
     bool counted = false;
   };
@@ -98,6 +102,7 @@ class DramChannelController {
 
   DramCommand next_command(const Request& r) const;
   std::uint64_t earliest(DramCommand c, const Request& r) const;
+  std::uint64_t on_allowed_edge(DramCommand c, std::uint64_t tick) const;
   bool closes_active_row(DramCommand c, const Request& r) const;
   void pick_from(std::vector<Request>& buffer, Slot slot, std::uint64_t tick, Pick& pick) const;
   bool schedule_slot(Slot slot, std::uint64_t tick, std::uint64_t& next_ready);
@@ -109,6 +114,7 @@ class DramChannelController {
   std::uint64_t next_refresh() const;
 
   std::uint32_t bank_index(const DramAddress& a) const;
+  void locate(Request& r) const;  // bank and node indices from the address
   std::uint32_t pc_of_bank(std::uint32_t bank) const { return bank / banks_per_pc_; }
 
   const DramSpec& spec_;

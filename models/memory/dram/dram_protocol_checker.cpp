@@ -29,6 +29,8 @@ class Checker {
     ++report_.commands;
     check_state(c);
     check_bus(c);
+    if (spec_.rising_edge_only() && !DramSpec::falling_edge_allowed(c.command) && c.tick % 2 == 0)
+      fail(c.tick, describe(c) + " on a falling clock edge");
     check_timing(c);
     apply(c);
   }
@@ -137,13 +139,15 @@ class Checker {
   }
 
   void check_against(const IssuedCommand& c, const TimingConstraint& rule,
-                     const std::deque<std::uint64_t>& past) {
+                     const std::deque<std::pair<std::uint64_t, DramCommand>>& past) {
     if (past.size() < rule.window) return;
-    const std::uint64_t since = past[past.size() - rule.window];
-    if (c.tick < since + rule.latency)
-      fail(c.tick, describe(c) + " violates " + rule.name + ": " + std::to_string(c.tick - since) +
-                       " ticks after tick " + std::to_string(since) + ", needs " +
-                       std::to_string(rule.latency));
+    const auto& [since, before] = past[past.size() - rule.window];
+    const std::uint64_t needs =
+        rule.window > 1 ? rule.latency : spec_.pair_latency(rule.latency, before, c.command);
+    if (c.tick < since + needs)
+      fail(c.tick, describe(c) + " violates " + rule.name + " after " +
+                       dram_command_name(before) + " at tick " + std::to_string(since) + ": " +
+                       std::to_string(c.tick - since) + " ticks, needs " + std::to_string(needs));
   }
 
   void apply(const IssuedCommand& c) {
@@ -152,7 +156,7 @@ class Checker {
       const TimingConstraint& rule = spec_.constraints[k];
       if (!(rule.preceding & self)) continue;
       auto& past = history_[{k, node(rule.level, c.address)}];
-      past.push_back(c.tick);
+      past.emplace_back(c.tick, c.command);
       if (past.size() > rule.window) past.pop_front();
     }
     const std::uint32_t b = bank(c.address);
@@ -187,7 +191,8 @@ class Checker {
   RefreshPolicy refresh_;
   std::vector<std::int64_t> open_;
   std::vector<std::uint64_t> last_refresh_;
-  std::map<std::pair<std::size_t, Node>, std::deque<std::uint64_t>> history_;
+  std::map<std::pair<std::size_t, Node>, std::deque<std::pair<std::uint64_t, DramCommand>>>
+      history_;
   std::optional<IssuedCommand> last_row_, last_column_;
   ProtocolReport report_;
 };

@@ -95,6 +95,19 @@ struct DramSpec {
 
   // Commands-address bus occupancy in ticks, per command (row or column bus).
   std::array<std::uint32_t, kDramCommandCount> bus_ticks{};
+  // Where a CK holds two ticks, column commands, ACT and REF start on a rising edge (odd ticks);
+  // only precharges may use the falling edge.
+  bool rising_edge_only() const { return timing.tick_multiplier == 2; }
+  static bool falling_edge_allowed(DramCommand c) {
+    return c == DramCommand::kPre || c == DramCommand::kPreAll;
+  }
+  // A multi-tick command counts from its last tick: the constraint from `before` to `after`
+  // is latency + (ticks(before) − 1) − (ticks(after) − 1).
+  std::uint64_t pair_latency(std::uint32_t latency, DramCommand before, DramCommand after) const {
+    const auto b = bus_ticks[static_cast<std::size_t>(before)];
+    const auto a = bus_ticks[static_cast<std::size_t>(after)];
+    return latency + b > a ? latency + b - a : 0;
+  }
   std::uint32_t read_latency_ticks() const {
     return (timing.nCL + timing.nBL) * timing.tick_multiplier;
   }
