@@ -44,12 +44,13 @@ void timings_from(const json& t, DramTimings& d) {
   take(t, "row_cmd_ck", d.row_cmd_ck);
 #define LUMEN_TIMING(name) take(t, #name, d.name);
   LUMEN_TIMING(nBL)
-  LUMEN_TIMING(nCL) LUMEN_TIMING(nCWL) LUMEN_TIMING(nRCDRD) LUMEN_TIMING(nRCDWR) LUMEN_TIMING(nRP)
-      LUMEN_TIMING(nRAS) LUMEN_TIMING(nRC) LUMEN_TIMING(nWR) LUMEN_TIMING(nRTP) LUMEN_TIMING(nCCDS)
-          LUMEN_TIMING(nCCDL) LUMEN_TIMING(nCCDR) LUMEN_TIMING(nRRDS) LUMEN_TIMING(nRRDL)
-              LUMEN_TIMING(nFAW) LUMEN_TIMING(nWTRS) LUMEN_TIMING(nWTRL) LUMEN_TIMING(nRTW)
-                  LUMEN_TIMING(nPPD) LUMEN_TIMING(nRFC) LUMEN_TIMING(nRFCpb) LUMEN_TIMING(nRREFD)
-                      LUMEN_TIMING(nREFI) LUMEN_TIMING(nREFIpb)
+  LUMEN_TIMING(nCL)
+  LUMEN_TIMING(nCWL) LUMEN_TIMING(nRCDRD) LUMEN_TIMING(nRCDWR) LUMEN_TIMING(nRP) LUMEN_TIMING(nRAS)
+      LUMEN_TIMING(nRC) LUMEN_TIMING(nWR) LUMEN_TIMING(nRTP) LUMEN_TIMING(nCCDS) LUMEN_TIMING(nCCDL)
+          LUMEN_TIMING(nCCDR) LUMEN_TIMING(nRRDS) LUMEN_TIMING(nRRDL) LUMEN_TIMING(nFAW)
+              LUMEN_TIMING(nWTRS) LUMEN_TIMING(nWTRL) LUMEN_TIMING(nRTW) LUMEN_TIMING(nPPD)
+                  LUMEN_TIMING(nRFC) LUMEN_TIMING(nRFCpb) LUMEN_TIMING(nRREFD) LUMEN_TIMING(nREFI)
+                      LUMEN_TIMING(nREFIpb)
 #undef LUMEN_TIMING
 }
 
@@ -57,7 +58,7 @@ void timings_from(const json& t, DramTimings& d) {
 
 std::string resolve_hbm_mapping(const std::string& name) {
   if (name == "row_major") return "ro_ba_bg_sid_pc_co";
-  if (name == "bank_interleaved") return "ro_co_ba_sid_pc_bg";
+  if (name == "bank_interleaved") return "ro_ba_sid_co_pc_bg";
   return name;
 }
 

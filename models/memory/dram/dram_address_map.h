@@ -5,8 +5,10 @@
 // bits in order (any channel count works, not only powers of two). The channel-local access index
 // is cut into fields in the order the mapping names them, most significant first, e.g.
 //   "ro_ba_bg_sid_pc_co"   row-major: a whole row is contiguous (Ramulator's RoBaRaCoCh)
-//   "ro_co_ba_sid_pc_bg"   bank-group interleaved: consecutive accesses rotate bank groups, then
-//                          pseudo-channels, then banks, so a stream pays tCCD_S, not tCCD_L
+//   "ro_ba_sid_co_pc_bg"   bank-group interleaved ("bank_interleaved", the default): consecutive
+//                          accesses rotate bank groups, then pseudo-channels, then walk the
+//                          columns of those open rows, so a stream pays tCCD_S, not tCCD_L, and
+//                          keeps hitting open rows
 // A mapping may also name "ch" itself (e.g. "ch_pc_sid_bg_ba_ro_co", Ramulator's ChRaBaRoCo);
 // the granule is then unused and the channel count must be a power of two.
 #pragma once

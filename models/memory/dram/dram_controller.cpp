@@ -59,8 +59,8 @@ void DramChannelController::locate(Request& r) const {
 
 void DramChannelController::submit(std::uint64_t tag, bool write, const DramAddress& address,
                                    std::uint64_t tick) {
-  Request r{tag, std::max(tick, now_), address, 0, 0, 0,
-            write ? DramCommand::kWr : DramCommand::kRd};
+  Request r{
+      tag, std::max(tick, now_), address, 0, 0, 0, write ? DramCommand::kWr : DramCommand::kRd};
   locate(r);
   if (!arriving_.empty()) r.arrive = std::max(r.arrive, arriving_.back().arrive);
   arriving_.push_back(r);
@@ -179,8 +179,8 @@ void DramChannelController::pick_from(std::vector<Request>& buffer, Slot slot, s
     }
     if (closes_active_row(c, buffer[i])) continue;  // waits for an issue, not for time
     // A request is scheduled from the tick after it entered its queue.
-    const std::uint64_t at = on_allowed_edge(
-        c, std::max({earliest(c, buffer[i]), buffer[i].arrive + 1, tick}));
+    const std::uint64_t at =
+        on_allowed_edge(c, std::max({earliest(c, buffer[i]), buffer[i].arrive + 1, tick}));
     if (at <= tick) {
       pick.buffer = &buffer;
       pick.index = i;

@@ -89,7 +89,7 @@ class DramChannelController {
     DramAddress a;
     std::uint32_t bank;  // flat bank index within the channel
     std::uint32_t sid_node, bg_node;
-    DramCommand final;   // RD/WR (or REFA/REFB for refresh)
+    DramCommand final;  // RD/WR (or REFA/REFB for refresh)
     bool counted = false;
   };
   enum class Slot { kColumn, kRow };

@@ -145,9 +145,9 @@ class Checker {
     const std::uint64_t needs =
         rule.window > 1 ? rule.latency : spec_.pair_latency(rule.latency, before, c.command);
     if (c.tick < since + needs)
-      fail(c.tick, describe(c) + " violates " + rule.name + " after " +
-                       dram_command_name(before) + " at tick " + std::to_string(since) + ": " +
-                       std::to_string(c.tick - since) + " ticks, needs " + std::to_string(needs));
+      fail(c.tick, describe(c) + " violates " + rule.name + " after " + dram_command_name(before) +
+                       " at tick " + std::to_string(since) + ": " + std::to_string(c.tick - since) +
+                       " ticks, needs " + std::to_string(needs));
   }
 
   void apply(const IssuedCommand& c) {
