@@ -18,9 +18,10 @@ MemoryTestbench::MemoryTestbench(const sc_core::sc_module_name& name, const Chip
     // Enough transactions in flight to keep every queue (and the activated-request buffer) full.
     const auto& c = chip.hbm.controller;
     const std::uint64_t per_channel =
-        std::max(c.read_queue, c.write_queue) +
+        c.read_queue + c.write_queue +
         chip.hbm.spec.org.pseudo_channels * chip.hbm.spec.org.banks_per_pc();
-    const std::uint64_t per_transaction = std::max<std::uint64_t>(1, traffic.transaction_bytes / 32);
+    const std::uint64_t per_transaction =
+        std::max<std::uint64_t>(1, traffic.transaction_bytes / 32);
     traffic.workers = static_cast<std::uint32_t>(
         std::max<std::uint64_t>(1, per_channel * chip.hbm.used_channels() / per_transaction + 1));
   } else {

@@ -25,6 +25,8 @@ DramChannelController::DramChannelController(const DramSpec& spec,
   if (params_.active_queue == 0) params_.active_queue = banks;
   open_row_.assign(banks, -1);
   open_in_pc_.assign(pcs, 0);
+  active_in_bank_.assign(banks, 0);
+  active_in_pc_.assign(pcs, 0);
   for (const TimingConstraint& c : spec.constraints) {
     if (c.window > 1) {
       faw_ = c.latency;  // the only windowed constraint: four ACTs per tFAW
@@ -155,9 +157,8 @@ std::uint64_t DramChannelController::on_allowed_edge(DramCommand c, std::uint64_
 }
 
 bool DramChannelController::closes_active_row(DramCommand c, const Request& r) const {
-  if (c != DramCommand::kPre && c != DramCommand::kPreAll) return false;
-  for (const Request& a : active_)
-    if (c == DramCommand::kPre ? a.bank == r.bank : a.a.pc == r.a.pc) return true;
+  if (c == DramCommand::kPre) return active_in_bank_[r.bank] != 0;
+  if (c == DramCommand::kPreAll) return active_in_pc_[r.a.pc] != 0;
   return false;
 }
 
@@ -292,6 +293,8 @@ void DramChannelController::issue(const Pick& pick, std::uint64_t tick) {
       ++stats_.activates;
       if (&buffer != &active_ && active_.size() < params_.active_queue) {
         active_.push_back(r);
+        ++active_in_bank_[r.bank];
+        ++active_in_pc_[r.a.pc];
         buffer.erase(buffer.begin() + static_cast<std::ptrdiff_t>(pick.index));
       }
       return;
@@ -336,6 +339,10 @@ void DramChannelController::issue(const Pick& pick, std::uint64_t tick) {
     --open_in_pc_[r.a.pc];
   }
   completions_.push_back({r.tag, done});
+  if (&buffer == &active_) {
+    --active_in_bank_[r.bank];
+    --active_in_pc_[r.a.pc];
+  }
   buffer.erase(buffer.begin() + static_cast<std::ptrdiff_t>(pick.index));
 }
 

@@ -144,6 +144,7 @@ class DramChannelController {
 
   std::vector<std::int64_t> open_row_;  // per bank, -1 closed
   std::vector<std::uint32_t> open_in_pc_;
+  std::vector<std::uint32_t> active_in_bank_, active_in_pc_;  // requests in active_
   std::vector<std::uint64_t> refresh_at_;  // next due tick per PC (all-bank) or per bank
   std::uint32_t refresh_interval_ = 0;
 
