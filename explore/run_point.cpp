@@ -9,14 +9,15 @@
 
 #include "core/hash.h"
 #include "core/schema.h"
+#include "core/units.h"
 #include "explore/energy.h"
 #include "explore/functional.h"
 #include "explore/metrics.h"
+#include "models/compute/simd_kernels.h"
 #include "platforms/chip.h"
 #include "platforms/hbm_params.h"
-#include "platforms/memory_testbench.h"
-#include "core/units.h"
 #include "platforms/instance_names.h"
+#include "platforms/memory_testbench.h"
 #include "rtl/systolic/systolic_rtl.h"
 #include "workloads/scenario_lowering.h"
 
@@ -124,10 +125,33 @@ void check_rtl_supported(const Workload& workload, const ChipParams& chip,
   if (!problems.empty()) throw InputError(problems);
 }
 
+// The Verilated SIMD core (and the timing that mirrors it) runs a few integer kernels on 4 lanes.
+void check_vector_rtl_supported(const Workload& workload, const ChipParams& chip,
+                                const SourceMap& sources) {
+  const VectorParams& vector = chip.tile.vector;
+  const bool rtl = vector.impl == VectorImpl::kRtl;
+  if (!rtl && vector.timing != VectorTiming::kRtl) return;
+  const std::string pointer =
+      rtl ? "/platform/chip/tile/vector/impl" : "/platform/chip/tile/vector/timing";
+  if (rtl && vector.lanes != kSimdCoreLanes) {
+    throw InputError({sources.diagnose("/platform/chip/tile/vector/lanes",
+                                       "4 lanes with impl rtl (the Verilated SIMD core)",
+                                       std::to_string(vector.lanes))});
+  }
+  for (const auto& program : workload.programs)
+    for (const Command& c : program.commands)
+      if (c.op == Opcode::kVector && !simd_core_runs(c.kernel, c.dtype, c.out_dtype))
+        throw InputError({sources.diagnose(
+            pointer,
+            "vector kernels the SIMD core runs: relu or residual_add on int4/int8 with an integer "
+            "output (or impl tlm with timing table)",
+            fmt::format("{} for {} on {} -> {}", rtl ? "impl rtl" : "timing rtl",
+                        kernel_name(c.kernel), dtype_name(c.dtype), dtype_name(c.out_dtype)))});
+}
+
 }  // namespace
 
-RunResult run_memory_point(const RunRequest& request, const ConfigDocument& run,
-                           RunResult result) {
+RunResult run_memory_point(const RunRequest& request, const ConfigDocument& run, RunResult result) {
   const json& scenario = run.value["scenario"];
   TrafficParams traffic;
   traffic.pattern = *traffic_pattern_from_name(scenario.at("pattern").get<std::string>());
@@ -137,8 +161,9 @@ RunResult run_memory_point(const RunRequest& request, const ConfigDocument& run,
     traffic.transaction_bytes = static_cast<std::uint64_t>(
         parse_quantity(scenario["transaction"].get<std::string>(), Dimension::kDataSize));
   if (traffic.transaction_bytes < 32 || traffic.transaction_bytes > 4096) {
-    throw InputError({run.sources.diagnose("/scenario/transaction", "a transaction of 32 B to 4 KiB",
-                                           scenario["transaction"].get<std::string>())});
+    throw InputError(
+        {run.sources.diagnose("/scenario/transaction", "a transaction of 32 B to 4 KiB",
+                              scenario["transaction"].get<std::string>())});
   }
   result.workload.kind = "memory";
   result.inputs = {
@@ -212,6 +237,7 @@ RunResult run_point(const RunRequest& request) {
   check_simulated_time_fits(result.workload, result.chip, run.sources);
   if (result.chip.functional) check_functional_size(result.workload, run.sources);
   check_rtl_supported(result.workload, result.chip, run.sources);
+  check_vector_rtl_supported(result.workload, result.chip, run.sources);
   result.inputs = {
       {"platform", run.value["platform"]},
       {"scenario", run.value["scenario"]},

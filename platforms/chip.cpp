@@ -2,6 +2,7 @@
 
 #include "platforms/instance_names.h"
 #include "rtl/transactors/rtl_matrix_engine.h"
+#include "rtl/transactors/rtl_vector_engine.h"
 
 namespace lumen {
 namespace {
@@ -27,10 +28,12 @@ Chip::Chip(const sc_core::sc_module_name& name, const ChipParams& params, TraceR
   tile.functional = params.functional;
   for (std::uint32_t i = 0; i < params.tiles(); ++i) {
     const std::string tile_name = tile_instance(i);
-    tiles_.push_back(std::make_unique<Tile>(tile_name.c_str(), tile, barriers_, trace,
-                                            tile.matrix.impl == MatrixImpl::kRtl
-                                                ? rtl_matrix_engine_factory()
-                                                : tlm_matrix_engine_factory()));
+    tiles_.push_back(
+        std::make_unique<Tile>(tile_name.c_str(), tile, barriers_, trace,
+                               tile.matrix.impl == MatrixImpl::kRtl ? rtl_matrix_engine_factory()
+                                                                    : tlm_matrix_engine_factory(),
+                               tile.vector.impl == VectorImpl::kRtl ? rtl_vector_engine_factory()
+                                                                    : tlm_vector_engine_factory()));
     for (DmaChannel* dma : {&tiles_.back()->load_channel(), &tiles_.back()->store_channel()}) {
       if (hbm_)
         dma->memory_socket.bind(hbm_->socket);

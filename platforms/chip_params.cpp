@@ -29,6 +29,8 @@ MatrixParams matrix_params(const json& m) {
 VectorParams vector_params(const json& v) {
   VectorParams p;
   p.lanes = v.value("lanes", 4u);
+  p.impl = v.value("impl", "tlm") == "rtl" ? VectorImpl::kRtl : VectorImpl::kTlm;
+  p.timing = v.value("timing", "table") == "rtl" ? VectorTiming::kRtl : VectorTiming::kTable;
   p.pipeline_depth = v.value("pipeline_depth", 4u);
   if (v.contains("costs"))
     for (const auto& op : v["costs"].items())

@@ -10,7 +10,8 @@ Params with_functional(Params params, bool functional) {
 }  // namespace
 
 Tile::Tile(const sc_core::sc_module_name& name, const TileParams& params, BarrierHub& barriers,
-           TraceRecorder* trace, const MatrixEngineFactory& make_matrix)
+           TraceRecorder* trace, const MatrixEngineFactory& make_matrix,
+           const VectorEngineFactory& make_vector)
     : sc_core::sc_module(name),
       scratchpad_("scratchpad", with_functional(params.scratchpad, params.functional),
                   params.clock_hz),
@@ -18,14 +19,15 @@ Tile::Tile(const sc_core::sc_module_name& name, const TileParams& params, Barrie
             controller_, trace),
       store_("dma_store", DmaDirection::kStore, with_functional(params.dma, params.functional),
              controller_, trace),
-      vector_("vector", params.vector, params.clock_hz, params.functional, controller_, trace),
       sync_("sync", barriers, controller_, trace) {
   load_.scratchpad_socket.bind(scratchpad_.socket);
   store_.scratchpad_socket.bind(scratchpad_.socket);
   matrix_ =
       make_matrix("matrix", params.matrix, params.clock_hz, params.functional, controller_, trace);
   matrix_->scratchpad_socket.bind(scratchpad_.socket);
-  vector_.scratchpad_socket.bind(scratchpad_.socket);
+  vector_ =
+      make_vector("vector", params.vector, params.clock_hz, params.functional, controller_, trace);
+  vector_->scratchpad_socket.bind(scratchpad_.socket);
 }
 
 CommandEngine& Tile::engine(EngineKind kind) {
@@ -37,7 +39,7 @@ CommandEngine& Tile::engine(EngineKind kind) {
     case EngineKind::kMatrix:
       return *matrix_;
     case EngineKind::kVector:
-      return vector_;
+      return *vector_;
     case EngineKind::kSync:
       return sync_;
   }
@@ -56,7 +58,8 @@ std::vector<std::string> Tile::pending_states() const {
   for (const CommandEngine* e :
        {static_cast<const CommandEngine*>(&load_), static_cast<const CommandEngine*>(&store_),
         static_cast<const CommandEngine*>(matrix_.get()),
-        static_cast<const CommandEngine*>(&vector_), static_cast<const CommandEngine*>(&sync_)}) {
+        static_cast<const CommandEngine*>(vector_.get()),
+        static_cast<const CommandEngine*>(&sync_)}) {
     std::string state = e->pending_state();
     if (!state.empty()) states.push_back(std::move(state));
   }
@@ -68,7 +71,7 @@ void Tile::collect(StatsCollector& stats, double total_ns) const {
   load_.collect(stats, total_ns);
   store_.collect(stats, total_ns);
   matrix_->collect(stats, total_ns);
-  vector_.collect(stats, total_ns);
+  vector_->collect(stats, total_ns);
   sync_.collect(stats, total_ns);
 }
 

@@ -30,7 +30,8 @@ struct TileParams {
 class Tile : public sc_core::sc_module {
  public:
   Tile(const sc_core::sc_module_name& name, const TileParams& params, BarrierHub& barriers,
-       TraceRecorder* trace, const MatrixEngineFactory& make_matrix = tlm_matrix_engine_factory());
+       TraceRecorder* trace, const MatrixEngineFactory& make_matrix = tlm_matrix_engine_factory(),
+       const VectorEngineFactory& make_vector = tlm_vector_engine_factory());
 
   // Loads the program and hands each command to its engine (call before sc_start).
   void load(const TileProgram& program, std::uint64_t peak_scratchpad_bytes);
@@ -51,7 +52,7 @@ class Tile : public sc_core::sc_module {
   DmaChannel load_;
   DmaChannel store_;
   std::unique_ptr<MatrixEngine> matrix_;
-  VectorEngine vector_;
+  std::unique_ptr<VectorEngine> vector_;
   SyncEngine sync_;
 };
 

@@ -14,15 +14,26 @@ VectorEngine::VectorEngine(const sc_core::sc_module_name& name, const VectorPara
       clock_hz_(clock_hz),
       functional_(functional) {}
 
+VectorEngineFactory tlm_vector_engine_factory() {
+  return [](const char* name, const VectorParams& params, double clock_hz, bool functional,
+            TileController& controller, TraceRecorder* trace) {
+    return std::make_unique<VectorEngine>(name, params, clock_hz, functional, controller, trace);
+  };
+}
+
 void VectorEngine::execute(const Command& c) {
   const std::uint64_t cycles = vector_cycles(params_, c.kernel, c.dtype, c.rows, c.cols);
+  account(c, cycles);
+  if (functional_) compute(c);
+  wait(sc_core::sc_time(static_cast<double>(cycles) / clock_hz_, sc_core::SC_SEC));
+}
+
+void VectorEngine::account(const Command& c, std::uint64_t cycles) {
   cycles_ += cycles;
   element_ops_[dtype_index(c.dtype)] += vector_element_ops(params_, c.kernel, c.rows, c.cols);
   const std::uint64_t inputs = kernel_has_second_operand(c.kernel) ? 2 : 1;
   spm_read_bytes_ += inputs * dtype_bytes(c.dtype, c.rows * c.cols);
   spm_write_bytes_ += dtype_bytes(c.out_dtype, c.rows * c.cols);
-  if (functional_) compute(c);
-  wait(sc_core::sc_time(static_cast<double>(cycles) / clock_hz_, sc_core::SC_SEC));
 }
 
 void VectorEngine::compute(const Command& c) {

@@ -8,10 +8,21 @@
 #include <tlm_utils/simple_initiator_socket.h>
 #include <systemc>
 
+#include <functional>
+#include <memory>
+
 #include "models/compute/command_engine.h"
 #include "models/compute/vector_ops.h"
 
 namespace lumen {
+
+class VectorEngine;
+// Builds the vector engine of a tile: the TLM model here, or the RTL transactor (rtl/), chosen
+// by the platform builder from /chip/tile/vector/impl.
+using VectorEngineFactory = std::function<std::unique_ptr<VectorEngine>(
+    const char* name, const VectorParams& params, double clock_hz, bool functional,
+    TileController& controller, TraceRecorder* trace)>;
+VectorEngineFactory tlm_vector_engine_factory();
 
 class VectorEngine : public CommandEngine {
  public:
@@ -23,10 +34,13 @@ class VectorEngine : public CommandEngine {
  protected:
   void execute(const Command& command) override;
   void collect_own(StatsCollector& stats, double total_ns) const override;
+  // Counts the command's cycles, element operations and scratchpad bytes.
+  void account(const Command& command, std::uint64_t cycles);
 
  private:
   void compute(const Command& command);
 
+ protected:
   VectorParams params_;
   double clock_hz_;
   bool functional_;

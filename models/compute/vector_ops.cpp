@@ -1,5 +1,7 @@
 #include "models/compute/vector_ops.h"
 
+#include "models/compute/simd_kernels.h"
+
 namespace lumen {
 namespace {
 
@@ -94,6 +96,7 @@ std::uint64_t step_cycles(const VectorParams& params, VectorStep step, DType dty
 
 std::uint64_t vector_cycles(const VectorParams& params, VectorKernel kernel, DType dtype,
                             std::uint64_t rows, std::uint64_t cols) {
+  if (params.timing == VectorTiming::kRtl) return simd_kernel_cycles(kernel, rows, cols);
   std::uint64_t per_row = 0;
   for (const VectorStep& step : kernel_steps(kernel))
     per_row += step_cycles(params, step, dtype, cols);
@@ -102,6 +105,7 @@ std::uint64_t vector_cycles(const VectorParams& params, VectorKernel kernel, DTy
 
 std::uint64_t vector_element_ops(const VectorParams& params, VectorKernel kernel,
                                  std::uint64_t rows, std::uint64_t cols) {
+  if (params.timing == VectorTiming::kRtl) return simd_kernel_cycles(kernel, rows, cols);
   std::uint64_t per_row = 0;
   for (const VectorStep& step : kernel_steps(kernel)) {
     switch (step.kind) {

@@ -62,7 +62,14 @@ struct VectorStep {
   StepKind kind;
 };
 
+// `table`: the cost-table equation above. `rtl`: the SIMD core's cycle contract for the kernels
+// it runs (models/compute/simd_kernels.h), so that impl=rtl agrees with it cycle for cycle.
+enum class VectorTiming { kTable, kRtl };
+enum class VectorImpl { kTlm, kRtl };
+
 struct VectorParams {
+  VectorTiming timing = VectorTiming::kTable;
+  VectorImpl impl = VectorImpl::kTlm;
   std::uint32_t lanes = 4;
   std::uint32_t pipeline_depth = 4;  // P: cycles from first issue to first result
   // cycles[op][dtype]: issue cost of one lane operation on L elements.

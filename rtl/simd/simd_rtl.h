@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -35,6 +36,8 @@ class SimdCoreRtl {
   // the edges ticked from the start edge (edge 0) until done is seen: 1 + SIGMA by the cycle
   // contract, i.e. simd_program_cycles(). Throws std::runtime_error if done never comes.
   virtual std::uint64_t run() = 0;
+  // The same, calling `on_edge` after every edge (a SystemC transactor waits one clock there).
+  virtual std::uint64_t run(const std::function<void()>& on_edge) = 0;
   // Starts dumping every signal to `path` (closed with the model).
   virtual void open_vcd(const std::string& path) = 0;
 };
@@ -125,10 +128,15 @@ class VerilatedSimd final : public SimdCoreRtl {
   }
 
   std::uint64_t run() override {
+    return run([] {});
+  }
+
+  std::uint64_t run(const std::function<void()>& on_edge) override {
     require_idle("run");
     quiet();
     model_->start = 1;
     tick();  // edge 0 takes start
+    on_edge();
     model_->start = 0;
     std::uint64_t edges = 1;
     while (!model_->done) {
@@ -136,6 +144,7 @@ class VerilatedSimd final : public SimdCoreRtl {
         throw std::runtime_error("simd_core: no done after " + std::to_string(edges) +
                                  " edges (program without HALT?)");
       tick();
+      on_edge();
       ++edges;
     }
     return edges;
