@@ -1,4 +1,7 @@
 // The `lumen` command line: run, validate, list, cosim.
+#include <unistd.h>
+
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -9,6 +12,7 @@
 
 #include "core/diagnostics.h"
 #include "core/json_text.h"
+#include "core/units.h"
 #include "core/version.h"
 #include "explore/report_writer.h"
 #include "explore/run_point.h"
@@ -32,6 +36,22 @@ void print_diagnostics(const std::vector<Diagnostic>& diagnostics) {
   for (const auto& d : diagnostics) std::cerr << "error: " << d.message() << "\n";
 }
 
+// "" = no limit; otherwise a time with its unit, at least 1 ps.
+double time_limit(const char* option, const std::string& text) {
+  if (text.empty()) return 0;
+  double seconds = 0;
+  try {
+    seconds = parse_quantity(text, Dimension::kTime);
+  } catch (const std::exception& e) {
+    throw InputError(Diagnostic{option, "", "a time with its unit, e.g. \"50 us\" or \"10 min\"",
+                                "\"" + text + "\" (" + e.what() + ")", ""});
+  }
+  if (!(seconds >= 1e-12))
+    throw InputError(
+        Diagnostic{option, "", "a positive time (at least 1 ps)", "\"" + text + "\"", ""});
+  return seconds;
+}
+
 int command_run(const RunRequest& request, fs::path out_dir) {
   if (out_dir.empty())
     out_dir = fs::path("reports") /
@@ -41,15 +61,17 @@ int command_run(const RunRequest& request, fs::path out_dir) {
                                 "an existing file", ""});
   }
   const RunResult result = run_point(request);
+  if (!result.complete) std::cerr << "partial run: stopped by " << result.stopped_because << "\n";
   const fs::path report = write_report(result, out_dir, request.trace);
   std::cout << fmt::format("bottleneck: {} — {}\n", result.bottleneck.resource,
                            result.bottleneck.explanation);
   const auto& m = result.metrics;
   if (result.workload.kind == "memory")
-    std::cout << fmt::format("total: {:.1f} ns, memory: {:.2f} GB/s ({:.1f}% of peak), read "
-                             "latency {:.1f} ns\n",
-                             m["total_ns"].get<double>(), m["memory_bandwidth_GBps"].get<double>(),
-                             m.value("hbm_efficiency_pct", 0.0), m.value("read_latency_avg_ns", 0.0));
+    std::cout << fmt::format(
+        "total: {:.1f} ns, memory: {:.2f} GB/s ({:.1f}% of peak), read "
+        "latency {:.1f} ns\n",
+        m["total_ns"].get<double>(), m["memory_bandwidth_GBps"].get<double>(),
+        m.value("hbm_efficiency_pct", 0.0), m.value("read_latency_avg_ns", 0.0));
   else
     std::cout << fmt::format("total: {:.1f} ns, compute_cycles: {:.0f}, PE utilisation: {:.1f}%\n",
                              m["total_ns"].get<double>(), m["compute_cycles"].get<double>(),
@@ -57,7 +79,7 @@ int command_run(const RunRequest& request, fs::path out_dir) {
   std::cout << "report: " << report.string() << "\n";
   std::cout << "summary: " << (out_dir / "summary.md").string() << "\n";
   if (request.trace) std::cout << "trace: " << (out_dir / "trace.json").string() << "\n";
-  return kExitOk;
+  return result.complete ? kExitOk : kExitPartial;
 }
 
 int command_validate(const std::vector<fs::path>& files) {
@@ -207,6 +229,11 @@ int main(int argc, char** argv) {
       "Override POINTER=VALUE in the run document, e.g. /platform/chip/tile/matrix/rows=8");
   run->add_option("-o,--out", out_dir, "Report directory (default reports/<platform>-<scenario>)");
   run->add_flag("--trace", request.trace, "Also write a Chrome/Perfetto trace.json");
+  std::string max_sim_time, max_wall_time;
+  run->add_option("--max-sim-time", max_sim_time,
+                  "Stop after this much simulated time, e.g. \"50 us\" (partial report, exit 4)");
+  run->add_option("--max-wall-time", max_wall_time,
+                  "Stop after this much wall-clock time, e.g. \"10 min\" (partial report, exit 4)");
 
   std::vector<fs::path> files;
   auto* validate =
@@ -237,7 +264,14 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (*run) return command_run(request, out_dir);
+    if (*run) {
+      request.limits.max_sim_time_s = time_limit("--max-sim-time", max_sim_time);
+      request.limits.max_wall_time_s = time_limit("--max-wall-time", max_wall_time);
+      request.limits.max_sim_time_text = max_sim_time;
+      request.limits.max_wall_time_text = max_wall_time;
+      request.limits.progress = isatty(fileno(stderr)) != 0;
+      return command_run(request, out_dir);
+    }
     if (*validate) return command_validate(files);
     if (*list) return command_list();
     if (*cosim) return command_cosim(cosim_options);

@@ -29,6 +29,12 @@ class InputError : public std::runtime_error {
 };
 
 // Exit codes shared by the CLI and its tests.
-enum ExitCode : int { kExitOk = 0, kExitInternal = 1, kExitBadInput = 2, kExitDeadlock = 3 };
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitInternal = 1,
+  kExitBadInput = 2,
+  kExitDeadlock = 3,
+  kExitPartial = 4
+};
 
 }  // namespace lumen

@@ -49,14 +49,18 @@ json report_json(const RunResult& r) {
                           {"role", t.info.role == TensorRole::kOutput ? "output" : "input"},
                           {"checksum", fmt::format("{:016x}", tensor_checksum(t))}});
   }
-  json report{
-      {"inputs", r.inputs},
-      {"metrics", r.metrics},
-      {"components", components},
-      {"plan", {{"kind", r.workload.kind}, {"layers", layers}}},
-      {"summary",
-       {{"bottleneck", r.bottleneck.resource}, {"explanation", r.bottleneck.explanation}}},
-      {"run", {{"version", kVersion}, {"wall_s", r.wall_s}, {"delta_cycles", r.delta_cycles}}}};
+  json report{{"inputs", r.inputs},
+              {"metrics", r.metrics},
+              {"components", components},
+              {"plan", {{"kind", r.workload.kind}, {"layers", layers}}},
+              {"summary",
+               {{"bottleneck", r.bottleneck.resource}, {"explanation", r.bottleneck.explanation}}},
+              {"run",
+               {{"version", kVersion},
+                {"wall_s", r.wall_s},
+                {"delta_cycles", r.delta_cycles},
+                {"complete", r.complete},
+                {"stopped_because", r.stopped_because}}}};
   if (r.chip.functional) report["functional"] = functional;
   return report;
 }
@@ -107,8 +111,9 @@ std::string memory_summary_markdown(const RunResult& r) {
   const json& m = r.metrics;
   const json& scenario = r.inputs.at("scenario");
   std::string out;
-  out += fmt::format("# Lumen memory run: {} × {}\n\n", r.chip.name.empty() ? "platform" : r.chip.name,
-                     scenario.value("name", scenario.value("pattern", "memory")));
+  out +=
+      fmt::format("# Lumen memory run: {} × {}\n\n", r.chip.name.empty() ? "platform" : r.chip.name,
+                  scenario.value("name", scenario.value("pattern", "memory")));
   out +=
       fmt::format("**Bottleneck: {}** — {}.\n\n", r.bottleneck.resource, r.bottleneck.explanation);
   if (r.chip.has_hbm) {
@@ -161,13 +166,25 @@ std::string memory_summary_markdown(const RunResult& r) {
   return out;
 }
 
+std::string partial_banner(const RunResult& r) {
+  if (r.complete) return "";
+  return fmt::format(
+      "> **Partial run**: stopped by {}. Every figure below covers only the simulated part; "
+      "this is not the result of the whole scenario.\n\n",
+      r.stopped_because);
+}
+
 std::string summary_markdown(const RunResult& r) {
-  if (r.workload.kind == "memory") return memory_summary_markdown(r);
+  if (r.workload.kind == "memory") {
+    std::string text = memory_summary_markdown(r);
+    return text.insert(text.find("\n\n") + 2, partial_banner(r));
+  }
   const json& m = r.metrics;
   const json& scenario = r.inputs.at("scenario");
   std::string out;
   out += fmt::format("# Lumen run: {} × {}\n\n", r.chip.name.empty() ? "platform" : r.chip.name,
                      scenario.value("name", scenario.value("kind", "scenario")));
+  out += partial_banner(r);
   out +=
       fmt::format("**Bottleneck: {}** — {}.\n\n", r.bottleneck.resource, r.bottleneck.explanation);
   out += fmt::format("The run took **{} ns** ({} cycles at {} MHz). ",

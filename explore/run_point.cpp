@@ -174,8 +174,11 @@ RunResult run_memory_point(const RunRequest& request, const ConfigDocument& run,
       {"overrides", request.overrides}};
   const auto wall_start = std::chrono::steady_clock::now();
   MemoryTestbench bench(kChipInstance, result.chip, traffic);
-  sc_core::sc_start();
-  if (!bench.finished()) throw SimulationStuck({"chip0.traffic: requests still outstanding"});
+  const SimulationOutcome outcome = simulate(request.limits);
+  result.complete = outcome.complete;
+  result.stopped_because = outcome.stopped_because;
+  if (outcome.complete && !bench.finished())
+    throw SimulationStuck({"chip0.traffic: requests still outstanding"});
   const double total_ns = sc_core::sc_time_stamp().to_seconds() * 1e9;
   result.wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
@@ -253,9 +256,12 @@ RunResult run_point(const RunRequest& request) {
     result.tensors = make_tensors(result.workload, scenario.value("seed", std::uint64_t{1}));
     place_inputs(result.workload, result.tensors, chip.memory());
   }
-  sc_core::sc_start();
-  if (!chip.finished()) throw SimulationStuck(chip.pending_states());
-  if (result.chip.functional) read_outputs(result.workload, result.tensors, chip.memory());
+  const SimulationOutcome outcome = simulate(request.limits);
+  result.complete = outcome.complete;
+  result.stopped_because = outcome.stopped_because;
+  if (outcome.complete && !chip.finished()) throw SimulationStuck(chip.pending_states());
+  if (result.chip.functional && outcome.complete)
+    read_outputs(result.workload, result.tensors, chip.memory());
   const double total_ns = sc_core::sc_time_stamp().to_seconds() * 1e9;
   result.wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();

@@ -9,6 +9,7 @@
 
 #include "core/config_document.h"
 #include "explore/run_result.h"
+#include "explore/simulate.h"
 
 namespace lumen {
 
@@ -17,6 +18,7 @@ struct RunRequest {
   std::filesystem::path scenario;
   std::vector<std::string> overrides;  // "POINTER=VALUE"
   bool trace = false;
+  SimulationLimits limits;  // --max-sim-time, --max-wall-time, progress
 };
 
 // The simulation ran out of events with commands left: a deadlock (exit code 3).

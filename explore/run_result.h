@@ -30,6 +30,8 @@ struct RunResult {
   std::vector<FunctionalTensor> tensors;  // functional mode: inputs and outputs
   double wall_s = 0;
   unsigned long long delta_cycles = 0;
+  bool complete = true;         // false: stopped by a limit, figures cover the simulated part
+  std::string stopped_because;  // why, when not complete
 };
 
 }  // namespace lumen

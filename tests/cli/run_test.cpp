@@ -181,3 +181,59 @@ TEST(LumenCli, ListVersionHelp) {
 
 }  // namespace
 }  // namespace lumen::test
+
+namespace lumen::test {
+namespace {
+
+TEST(LumenRun, MaxSimTimeWritesAPartialReportMarkedSoAndExitsFour) {
+  const fs::path dir = scratch_dir("max_sim_time");
+  const auto full = run_lumen(
+      {"run", "configs/default.json", "scenarios/default.json", "-o", (dir / "full").string()});
+  ASSERT_EQ(full.exit_code, 0) << full.err;
+  const auto r = run_lumen({"run", "configs/default.json", "scenarios/default.json", "-o",
+                            (dir / "part").string(), "--max-sim-time", "50 us"});
+  EXPECT_EQ(r.exit_code, 4) << r.err;
+  EXPECT_NE(r.err.find("partial run"), std::string::npos) << r.err;
+  const auto part = read_json(dir / "part" / "report.json");
+  EXPECT_FALSE(part["run"]["complete"].get<bool>());
+  EXPECT_NE(part["run"]["stopped_because"].get<std::string>().find("--max-sim-time 50 us"),
+            std::string::npos);
+  EXPECT_LE(part["metrics"]["total_ns"].get<double>(), 50000.0);
+  EXPECT_NE(read_text(dir / "part" / "summary.md").find("**Partial run**"), std::string::npos);
+  const auto whole = read_json(dir / "full" / "report.json");
+  EXPECT_TRUE(whole["run"]["complete"].get<bool>());
+  EXPECT_GT(whole["metrics"]["total_ns"].get<double>(), 50000.0);
+  // A limit the run never reaches changes nothing.
+  const auto roomy =
+      run_lumen({"run", "configs/default.json", "scenarios/default.json", "-o",
+                 (dir / "roomy").string(), "--max-sim-time", "1 s", "--max-wall-time", "10 min"});
+  ASSERT_EQ(roomy.exit_code, 0) << roomy.err;
+  EXPECT_EQ(read_json(dir / "roomy" / "report.json")["metrics"], whole["metrics"]);
+}
+
+TEST(LumenRun, MaxWallTimeStopsALongRunCleanly) {
+  const fs::path dir = scratch_dir("max_wall_time");
+  std::ofstream(dir / "s.json")
+      << R"({"kind": "memory", "pattern": "rand_read64", "requests": 20000000})";
+  const auto r = run_lumen({"run", "configs/default.json", (dir / "s.json").string(), "-o",
+                            (dir / "out").string(), "--max-wall-time", "300 ms"});
+  EXPECT_EQ(r.exit_code, 4) << r.err;
+  const auto report = read_json(dir / "out" / "report.json");
+  EXPECT_FALSE(report["run"]["complete"].get<bool>());
+  EXPECT_NE(report["run"]["stopped_because"].get<std::string>().find("--max-wall-time 300 ms"),
+            std::string::npos);
+}
+
+TEST(LumenRun, BadLimitIsABadInput) {
+  const fs::path dir = scratch_dir("bad_limit");
+  for (const char* bad : {"fast", "10 GB", "-5 us", "0 s"}) {
+    const auto r = run_lumen({"run", "configs/default.json", "scenarios/default.json", "-o",
+                              (dir / "out").string(), "--max-sim-time", bad});
+    EXPECT_EQ(r.exit_code, 2) << bad;
+    EXPECT_NE(r.err.find("--max-sim-time"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir / "out" / "report.json")) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace lumen::test

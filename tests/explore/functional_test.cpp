@@ -33,7 +33,10 @@ RunResult run(const std::string& name, const std::string& platform_text,
   fs::create_directories(dir);
   std::ofstream(dir / "p.json") << platform_text;
   std::ofstream(dir / "s.json") << scenario_text;
-  return run_point({dir / "p.json", dir / "s.json", {}, false});
+  RunRequest request;
+  request.platform = dir / "p.json";
+  request.scenario = dir / "s.json";
+  return run_point(request);
 }
 
 const FunctionalTensor& tensor(const RunResult& r, const std::string& name) {
