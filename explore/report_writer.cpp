@@ -7,6 +7,7 @@
 
 #include "core/version.h"
 #include "explore/atomic_file.h"
+#include "explore/svg_chart.h"
 #include "platforms/instance_names.h"
 
 namespace lumen {
@@ -106,6 +107,45 @@ std::string energy_markdown(const RunResult& r) {
 
 }  // namespace
 
+// Read latency histogram over all HBM channels: (bucket start ns, reads), sorted.
+std::vector<std::pair<double, double>> hbm_latency_histogram(const RunResult& r) {
+  std::map<double, double> buckets;
+  const auto& components = r.components.components();
+  for (std::uint32_t c = 0; c < r.chip.hbm.used_channels(); ++c) {
+    const auto it = components.find(memory_path() + ".ch" + std::to_string(c));
+    if (it == components.end()) continue;
+    for (const auto& [key, value] : it->second)
+      if (key.rfind("read_latency_hist_", 0) == 0) buckets[std::stod(key.substr(18))] += value;
+  }
+  return {buckets.begin(), buckets.end()};
+}
+
+// Pictures of an HBM run: bandwidth per channel against its peak, and the latency histogram.
+std::vector<PendingFile> hbm_charts(const RunResult& r, const std::filesystem::path& directory) {
+  if (!r.chip.has_hbm) return {};
+  const auto& components = r.components.components();
+  std::vector<Bar> channels;
+  for (std::uint32_t c = 0; c < r.chip.hbm.used_channels(); ++c) {
+    const auto it = components.find(memory_path() + ".ch" + std::to_string(c));
+    if (it != components.end())
+      channels.push_back({"ch" + std::to_string(c), it->second.at("bandwidth_GBps")});
+  }
+  const double peak = r.chip.hbm.spec.peak_channel_Bps() / 1e9;
+  std::vector<Bar> latency;
+  for (const auto& [from, count] : hbm_latency_histogram(r))
+    latency.push_back({fmt::format("{}-{} ns", from, 2 * from), count});
+  return {
+      {directory / "hbm_channels.svg", bar_chart_svg("HBM bandwidth per channel", "GB/s", channels,
+                                                     peak, fmt::format("peak {:.1f} GB/s", peak))},
+      {directory / "hbm_latency.svg",
+       bar_chart_svg("HBM read latency (queue entry to data)", "reads", latency)}};
+}
+
+std::string hbm_pictures_markdown() {
+  return "\n![HBM bandwidth per channel](hbm_channels.svg)\n"
+         "![HBM read latency histogram](hbm_latency.svg)\n";
+}
+
 // Scenario kind "memory": the memory on its own.
 std::string memory_summary_markdown(const RunResult& r) {
   const json& m = r.metrics;
@@ -139,7 +179,6 @@ std::string memory_summary_markdown(const RunResult& r) {
     out +=
         "\n## Channels\n\n| channel | GB/s | row hit % | miss % | conflict % | refreshes | "
         "read latency ns | data bus busy % |\n|---|---|---|---|---|---|---|---|\n";
-    std::map<std::string, double> histogram;
     for (std::uint32_t c = 0; c < r.chip.hbm.used_channels(); ++c) {
       const auto it = components.find(memory_path() + ".ch" + std::to_string(c));
       if (it == components.end()) continue;
@@ -148,14 +187,10 @@ std::string memory_summary_markdown(const RunResult& r) {
                          s.at("bandwidth_GBps"), s.at("row_hit_pct"), s.at("row_miss_pct"),
                          s.at("row_conflict_pct"), number(s.at("refreshes")),
                          s.at("read_latency_avg_ns"), s.at("data_bus_busy_pct"));
-      for (const auto& [key, value] : s)
-        if (key.rfind("read_latency_hist_", 0) == 0) histogram[key] += value;
     }
-    if (!histogram.empty()) {
-      std::vector<std::pair<double, double>> rows;  // bucket start ns, count
-      for (const auto& [key, count] : histogram)
-        rows.emplace_back(std::stod(key.substr(18)), count);
-      std::sort(rows.begin(), rows.end());
+    out += hbm_pictures_markdown();
+    const auto rows = hbm_latency_histogram(r);
+    if (!rows.empty()) {
       out += "\n## Read latency (all channels)\n\n| from ns | to ns | reads |\n|---|---|---|\n";
       for (const auto& [from, count] : rows)
         out += fmt::format("| {} | {} | {} |\n", number(from), number(2 * from), number(count));
@@ -217,7 +252,10 @@ std::string summary_markdown(const RunResult& r) {
       "mode.\n",
       r.chip.tiles(), matrix.array.rows, matrix.array.cols, dataflow_name(matrix.dataflow),
       dtype_name(matrix.dtype), timing_name(matrix.timing), r.chip.tile.vector.lanes,
-      r.chip.tile.dma.burst_bytes, r.chip.memory.ideal ? "ideal" : "fixed-latency",
+      r.chip.tile.dma.burst_bytes,
+      r.chip.has_hbm        ? r.chip.hbm.spec.standard + " HBM"
+      : r.chip.memory.ideal ? "ideal"
+                            : "fixed-latency",
       r.chip.functional ? "functional" : "timing-only");
   if (!r.workload.layers.empty()) {
     out +=
@@ -248,6 +286,16 @@ std::string summary_markdown(const RunResult& r) {
                        get("matrix", "busy_pct"), get("matrix", "pe_utilization_pct"),
                        get("vector", "busy_pct"), get("dma_load", "busy_pct"),
                        get("dma_store", "busy_pct"));
+  }
+  if (r.chip.has_hbm) {
+    out += fmt::format(
+        "\n## HBM\n\n{} × {} stack(s), {} channels: {:.1f} GB/s ({:.1f}% of {:.0f} GB/s peak), "
+        "row hits {:.1f}%, requests waiting {:.1f}% of the run, read latency {:.1f} ns.\n",
+        r.chip.hbm.spec.standard, r.chip.hbm.stacks, r.chip.hbm.used_channels(),
+        m["hbm_bandwidth_GBps"].get<double>(), m["hbm_efficiency_pct"].get<double>(),
+        m["hbm_peak_GBps"].get<double>(), m["hbm_row_hit_pct"].get<double>(),
+        m["hbm_pending_pct"].get<double>(), m["read_latency_avg_ns"].get<double>());
+    out += hbm_pictures_markdown();
   }
   out += energy_markdown(r);
   if (r.chip.functional) {
@@ -293,6 +341,7 @@ std::filesystem::path write_report(const RunResult& r, const std::filesystem::pa
   std::vector<PendingFile> files;
   if (with_trace) files.push_back({directory / "trace.json", chrome_trace(r.trace).dump() + "\n"});
   files.push_back({directory / "summary.md", summary_markdown(r)});
+  for (auto& chart : hbm_charts(r, directory)) files.push_back(std::move(chart));
   files.push_back({directory / "report.json", report_json(r).dump(2) + "\n"});
   write_files_atomically(files);
   return directory / "report.json";

@@ -63,10 +63,23 @@ TEST(Hbm, MemoryScenarioReportsEveryChannel) {
   for (const char* part : {"## Channels", "## Read latency", "TLM transactions of 1024 B",
                            "Bottleneck: HBM bandwidth"})
     EXPECT_NE(summary.find(part), std::string::npos) << part;
+  // Pictures: one bar per channel (and the peak line), the latency histogram, both linked.
+  const std::string channels = read_text(dir / "a" / "hbm_channels.svg");
+  EXPECT_EQ(channels.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0), 0u);
+  EXPECT_NE(channels.find("</svg>"), std::string::npos);
+  std::size_t bars = 0;
+  for (auto at = channels.find("class=\"bar\""); at != std::string::npos;
+       at = channels.find("class=\"bar\"", at + 1))
+    ++bars;
+  EXPECT_EQ(bars, 16u);
+  EXPECT_NE(channels.find("peak 51.2 GB/s"), std::string::npos);
+  EXPECT_NE(read_text(dir / "a" / "hbm_latency.svg").find("class=\"bar\""), std::string::npos);
+  EXPECT_NE(summary.find("![HBM bandwidth per channel](hbm_channels.svg)"), std::string::npos);
   // Deterministic: the same inputs give the same report.
   const auto again =
       run_metrics({"run", "configs/default.json", "scenarios/hbm-stream.json"}, dir / "b");
   EXPECT_EQ(m.dump(), again.dump());
+  EXPECT_EQ(channels, read_text(dir / "b" / "hbm_channels.svg"));
 }
 
 TEST(Hbm, TransactionSizeChangesSpeedNotResults) {

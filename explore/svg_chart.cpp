@@ -1,0 +1,108 @@
+#include "explore/svg_chart.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace lumen {
+namespace {
+
+std::string escape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string short_number(double v) {
+  if (v == 0) return "0";
+  if (std::fabs(v) >= 100) return fmt::format("{:.0f}", v);
+  if (std::fabs(v) >= 10) return fmt::format("{:.1f}", v);
+  return fmt::format("{:.2f}", v);
+}
+
+}  // namespace
+
+std::string bar_chart_svg(const std::string& title, const std::string& y_label,
+                          const std::vector<Bar>& bars, double limit,
+                          const std::string& limit_label) {
+  const double left = 60, right = 20, top = 40, bottom = 50, plot_h = 220;
+  const double slot = std::max(18.0, std::min(60.0, 720.0 / std::max<std::size_t>(1, bars.size())));
+  const double plot_w = slot * static_cast<double>(bars.size());
+  const double width = left + plot_w + right, height = top + plot_h + bottom;
+  double top_value = limit;
+  for (const Bar& b : bars) top_value = std::max(top_value, b.value);
+  if (top_value <= 0) top_value = 1;
+  top_value *= 1.1;
+  const auto y = [&](double v) { return top + plot_h - plot_h * v / top_value; };
+
+  std::string svg = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.0f}\" height=\"{:.0f}\" "
+      "viewBox=\"0 0 {:.0f} {:.0f}\" font-family=\"sans-serif\" font-size=\"11\">\n",
+      width, height, width, height);
+  svg += fmt::format("<rect width=\"{:.0f}\" height=\"{:.0f}\" fill=\"white\"/>\n", width, height);
+  svg +=
+      fmt::format("<text x=\"{:.0f}\" y=\"20\" font-size=\"14\" font-weight=\"bold\">{}</text>\n",
+                  left, escape(title));
+  svg += fmt::format(
+      "<text transform=\"translate(14,{:.0f}) rotate(-90)\" text-anchor=\"middle\">{}</text>\n",
+      top + plot_h / 2, escape(y_label));
+  svg += fmt::format(
+      "<line x1=\"{0:.0f}\" y1=\"{1:.0f}\" x2=\"{0:.0f}\" y2=\"{2:.0f}\" "
+      "stroke=\"black\"/>\n",
+      left, top, top + plot_h);
+  svg += fmt::format(
+      "<line x1=\"{0:.0f}\" y1=\"{1:.0f}\" x2=\"{2:.0f}\" y2=\"{1:.0f}\" "
+      "stroke=\"black\"/>\n",
+      left, top + plot_h, left + plot_w);
+  for (int tick = 0; tick <= 4; ++tick) {
+    const double v = top_value / 1.1 * tick / 4;
+    svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n", left - 4,
+                       y(v) + 4, short_number(v));
+  }
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    const double x = left + slot * static_cast<double>(i) + slot * 0.15;
+    const double w = slot * 0.7, v = std::max(0.0, bars[i].value);
+    svg += fmt::format(
+        "<rect class=\"bar\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" "
+        "fill=\"#4477aa\"><title>{}: {}</title></rect>\n",
+        x, y(v), w, top + plot_h - y(v), escape(bars[i].label), short_number(bars[i].value));
+    if (slot >= 30)
+      svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>\n",
+                         x + w / 2, y(v) - 3, short_number(bars[i].value));
+    svg += fmt::format(
+        "<text x=\"{0:.1f}\" y=\"{1:.1f}\" text-anchor=\"end\" "
+        "transform=\"rotate(-45 {0:.1f} {1:.1f})\">{2}</text>\n",
+        x + w / 2, top + plot_h + 14, escape(bars[i].label));
+  }
+  if (limit > 0) {
+    svg += fmt::format(
+        "<line x1=\"{0:.0f}\" y1=\"{1:.1f}\" x2=\"{2:.0f}\" y2=\"{1:.1f}\" "
+        "stroke=\"#cc3311\" stroke-dasharray=\"5,4\"/>\n",
+        left, y(limit), left + plot_w);
+    svg += fmt::format(
+        "<text x=\"{:.0f}\" y=\"{:.1f}\" text-anchor=\"end\" fill=\"#cc3311\">{}</text>\n",
+        left + plot_w, y(limit) - 4, escape(limit_label));
+  }
+  svg += "</svg>\n";
+  return svg;
+}
+
+}  // namespace lumen

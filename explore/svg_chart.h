@@ -1,0 +1,21 @@
+// Small self-contained SVG charts for reports (no scripts, no external fonts or styles), so
+// summary.md can show a picture where a table would be tedious to read.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace lumen {
+
+struct Bar {
+  std::string label;
+  double value = 0;
+};
+
+// Vertical bars with a title, a y-axis label and the value printed over each bar. `limit`, if
+// positive, draws a dashed reference line (e.g. the peak) at that value.
+std::string bar_chart_svg(const std::string& title, const std::string& y_label,
+                          const std::vector<Bar>& bars, double limit = 0,
+                          const std::string& limit_label = "");
+
+}  // namespace lumen
