@@ -1,7 +1,8 @@
 #!/bin/bash
 # HBM speed against Ramulator 2.1: both simulators run the same traffic (same standard, channels,
 # queues, mapping, refresh, the same trace of 32 B requests) in this one script, best of three
-# wall-clock runs each, and it prints DRAM requests (32 B accesses) per wall second and the ratio.
+# wall-clock runs each, and it prints DRAM requests (32 B accesses) per wall second, the peak
+# resident memory of each simulator and the ratio.
 #
 #   bash bench/hbm_ratio.sh [build-dir]        (default: build)
 #
@@ -18,18 +19,19 @@ RAM=${RAM:-/tmp/ram21}
 WORK=${WORK:-/tmp/lumen_hbm_bench}
 HARNESS=$ROOT/tests/data/ramulator2/harness
 mkdir -p "$WORK/configs" "$WORK/traces"
+for tool in /usr/bin/time bc; do
+  command -v "$tool" > /dev/null || { echo "needs $tool (apt-get install -y time bc)"; exit 1; }
+done
 
-best_of_3() {  # prints the least wall time of three runs of "$@"
-  local best=
-  for _ in 1 2 3; do
-    local start end t
-    start=$(date +%s.%N)
-    "$@" > /dev/null 2>&1
-    end=$(date +%s.%N)
-    t=$(echo "$end - $start" | bc -l)
-    if [ -z "$best" ] || (( $(echo "$t < $best" | bc -l) )); then best=$t; fi
+# Least wall time of five runs of "$@" (this kind of machine is noisy); sets BEST (s) and RSS
+# (peak resident KiB of that run).
+best_of_5() {
+  BEST= RSS=
+  for _ in 1 2 3 4 5; do
+    /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" > /dev/null 2>&1
+    read -r t kib < "$WORK/time.txt"
+    if [ -z "$BEST" ] || (( $(echo "$t < $BEST" | bc -l) )); then BEST=$t; RSS=$kib; fi
   done
-  echo "$best"
 }
 
 have_ramulator=0
@@ -40,8 +42,8 @@ else
   echo "note: no Ramulator 2 at $RAM (see tests/data/ramulator2/README.md); printing Lumen only"
 fi
 
-printf '%-6s %3s %-12s %8s %8s | %12s | %12s %12s | %7s %7s\n' standard ch pattern requests \
-  "txn" "ramulator/s" "lumen32B/s" "lumen txn/s" "ratio32" "ratio"
+printf '%-6s %3s %-12s %8s %8s | %12s %8s | %12s %12s %8s | %7s %7s\n' standard ch pattern \
+  requests "txn" "ramulator/s" "RSS MiB" "lumen32B/s" "lumen txn/s" "RSS MiB" "ratio32" "ratio"
 # standard, Ramulator system name, channels, pattern, requests, capacity bytes, Lumen platform
 while read -r STD SYS CH PAT N CAP PLAT; do
   TXN="32 B"
@@ -52,22 +54,24 @@ while read -r STD SYS CH PAT N CAP PLAT; do
       > "$WORK/$PAT-$tag.json"
   done
   args=(run "$ROOT/tests/data/ramulator2/$PLAT" --set "/platform/chip/hbm/channels=$CH" -o "$WORK/out")
-  l32=$(best_of_3 "$LUMEN" "${args[@]:0:2}" "$WORK/$PAT-32B.json" "${args[@]:2}")
-  ltx=$(best_of_3 "$LUMEN" "${args[@]:0:2}" "$WORK/$PAT-${TXN// /}.json" "${args[@]:2}")
+  best_of_5 "$LUMEN" "${args[@]:0:2}" "$WORK/$PAT-32B.json" "${args[@]:2}"
+  l32=$BEST
+  best_of_5 "$LUMEN" "${args[@]:0:2}" "$WORK/$PAT-${TXN// /}.json" "${args[@]:2}"
+  ltx=$BEST lrss=$((RSS / 1024))
   rate_l32=$(echo "$N / $l32" | bc -l)
   rate_ltx=$(echo "$N / $ltx" | bc -l)
   if [ $have_ramulator = 1 ]; then
     trace=$WORK/traces/${PAT}_N${N}_C${CAP}.trace
     [ -f "$trace" ] || python3 "$HARNESS/gen_trace.py" "$PAT" "$N" "$CAP" "$trace"
     sed "s|TRACE_PATH|$trace|" "$WORK/configs/${SYS}_RoBaRaCoCh_saturate.yaml" > "$WORK/ram.yaml"
-    r=$(best_of_3 "$RAM/ramulator2_run" "$WORK/ram.yaml" "$WORK/ram.stats.yaml")
-    rate_r=$(echo "$N / $r" | bc -l)
-    printf '%-6s %3s %-12s %8s %8s | %12.0f | %12.0f %12.0f | %6.1fx %6.1fx\n' "$STD" "$CH" "$PAT" \
-      "$N" "$TXN" "$rate_r" "$rate_l32" "$rate_ltx" "$(echo "$rate_l32 / $rate_r" | bc -l)" \
-      "$(echo "$rate_ltx / $rate_r" | bc -l)"
+    best_of_5 "$RAM/ramulator2_run" "$WORK/ram.yaml" "$WORK/ram.stats.yaml"
+    rate_r=$(echo "$N / $BEST" | bc -l)
+    printf '%-6s %3s %-12s %8s %8s | %12.0f %8s | %12.0f %12.0f %8s | %6.1fx %6.1fx\n' "$STD" "$CH" \
+      "$PAT" "$N" "$TXN" "$rate_r" "$((RSS / 1024))" "$rate_l32" "$rate_ltx" "$lrss" \
+      "$(echo "$rate_l32 / $rate_r" | bc -l)" "$(echo "$rate_ltx / $rate_r" | bc -l)"
   else
-    printf '%-6s %3s %-12s %8s %8s | %12s | %12.0f %12.0f |\n' "$STD" "$CH" "$PAT" "$N" "$TXN" - \
-      "$rate_l32" "$rate_ltx"
+    printf '%-6s %3s %-12s %8s %8s | %12s %8s | %12.0f %12.0f %8s |\n' "$STD" "$CH" "$PAT" "$N" \
+      "$TXN" - - "$rate_l32" "$rate_ltx" "$lrss"
   fi
 done <<'CASES'
 HBM2 HBM2_2000_1ch 1 seq_read 200000 2147483648 hbm2.json

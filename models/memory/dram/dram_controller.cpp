@@ -32,9 +32,22 @@ DramChannelController::DramChannelController(const DramSpec& spec,
       faw_ = c.latency;  // the only windowed constraint: four ACTs per tFAW
       continue;
     }
-    for (std::size_t p = 0; p < kDramCommandCount; ++p)
-      if (c.preceding & (CommandMask{1} << p))
-        effects_[p].push_back({c.level, c.following, c.latency, c.sibling});
+    for (std::size_t p = 0; p < kDramCommandCount; ++p) {
+      if (!(c.preceding & (CommandMask{1} << p))) continue;
+      for (std::size_t f = 0; f < kDramCommandCount; ++f) {
+        if (!(c.following & (CommandMask{1} << f))) continue;
+        const std::uint64_t latency =
+            spec.pair_latency(c.latency, static_cast<DramCommand>(p), static_cast<DramCommand>(f));
+        auto& list = effects_[p];
+        const auto same = std::find_if(list.begin(), list.end(), [&](const Effect& e) {
+          return e.level == c.level && e.sibling == c.sibling && e.following == f;
+        });
+        if (same == list.end())
+          list.push_back({c.level, c.sibling, static_cast<std::uint8_t>(f), latency});
+        else
+          same->latency = std::max(same->latency, latency);
+      }
+    }
   }
   const std::uint32_t m = spec.timing.tick_multiplier;
   if (params.refresh == RefreshPolicy::kAllBank) {
@@ -128,7 +141,7 @@ std::uint64_t DramChannelController::next_refresh() const {
   return next;
 }
 
-DramCommand DramChannelController::next_command(const Request& r) const {
+inline DramCommand DramChannelController::next_command(const Request& r) const {
   switch (r.final) {
     case DramCommand::kRefAll:
       return open_in_pc_[r.a.pc] ? DramCommand::kPreAll : DramCommand::kRefAll;
@@ -142,7 +155,7 @@ DramCommand DramChannelController::next_command(const Request& r) const {
   }
 }
 
-std::uint64_t DramChannelController::earliest(DramCommand c, const Request& r) const {
+inline std::uint64_t DramChannelController::earliest(DramCommand c, const Request& r) const {
   const auto i = static_cast<std::size_t>(c);
   std::uint64_t t = std::max(std::max(pc_regs_[r.a.pc][i], sid_regs_[r.sid_node][i]),
                              std::max(bg_regs_[r.bg_node][i], bank_regs_[r.bank][i]));
@@ -152,11 +165,11 @@ std::uint64_t DramChannelController::earliest(DramCommand c, const Request& r) c
   return t;
 }
 
-std::uint64_t DramChannelController::on_allowed_edge(DramCommand c, std::uint64_t t) const {
+inline std::uint64_t DramChannelController::on_allowed_edge(DramCommand c, std::uint64_t t) const {
   return spec_.rising_edge_only() && !DramSpec::falling_edge_allowed(c) && t % 2 == 0 ? t + 1 : t;
 }
 
-bool DramChannelController::closes_active_row(DramCommand c, const Request& r) const {
+inline bool DramChannelController::closes_active_row(DramCommand c, const Request& r) const {
   if (c == DramCommand::kPre) return active_in_bank_[r.bank] != 0;
   if (c == DramCommand::kPreAll) return active_in_pc_[r.a.pc] != 0;
   return false;
@@ -224,12 +237,8 @@ void DramChannelController::record(DramCommand c, const Request& r, std::uint64_
   const std::uint32_t sid = r.sid_node, bg = r.bg_node;
   const std::uint32_t pc = r.a.pc;
   for (const Effect& e : effects_[i]) {
-    auto raise = [&](Registers& regs) {
-      for (std::size_t f = 0; f < kDramCommandCount; ++f)
-        if (e.following & (CommandMask{1} << f))
-          regs[f] = std::max(regs[f],
-                             tick + spec_.pair_latency(e.latency, c, static_cast<DramCommand>(f)));
-    };
+    const std::uint64_t until = tick + e.latency;
+    auto raise = [&](Registers& regs) { regs[e.following] = std::max(regs[e.following], until); };
     switch (e.level) {
       case DramLevel::kChannel:
         for (auto& regs : pc_regs_) raise(regs);

@@ -133,11 +133,13 @@ class DramChannelController {
   std::uint64_t row_bus_free_ = 0, column_bus_free_ = 0;
   std::vector<std::array<std::uint64_t, 4>> act_history_;  // last four ACTs per PC (tFAW)
   std::vector<std::uint32_t> act_count_;
+  // What issuing a command does to the registers: for one (level, following command) the
+  // largest latency of the table's rules, multi-tick adjustment included.
   struct Effect {
     DramLevel level;
-    CommandMask following;
-    std::uint32_t latency;
     bool sibling;
+    std::uint8_t following;
+    std::uint64_t latency;
   };
   std::array<std::vector<Effect>, kDramCommandCount> effects_;
   std::uint32_t faw_ = 0;
