@@ -49,9 +49,8 @@ void derive_memory_metrics(RunResult& r, double total_ns) {
   m["transaction_bytes"] = stat(stats, traffic, "transaction_bytes");
   m["transaction_latency_avg_ns"] = stat(stats, traffic, "read_latency_avg_ns");
   if (!r.chip.has_hbm) {
-    r.bottleneck = {"memory bandwidth",
-                    fmt::format("the simple memory serves {:.1f} GB/s",
-                                m["memory_bandwidth_GBps"].get<double>())};
+    r.bottleneck = {"memory bandwidth", fmt::format("the simple memory serves {:.1f} GB/s",
+                                                    m["memory_bandwidth_GBps"].get<double>())};
     return;
   }
   add_hbm_metrics(r, total_ns);
@@ -157,13 +156,13 @@ void derive_metrics(RunResult& r, double total_ns) {
   if (chip.has_hbm) add_hbm_metrics(r, total_ns);
   if (chip.has_hbm && hbm_pending_pct >= 0.6 * dma_pct && hbm_pending_pct > compute_pct &&
       hbm_pending_pct > vector_pct) {
-    r.bottleneck = {"HBM", fmt::format("HBM has requests waiting {:.1f}% of the run and delivers "
-                                       "{:.1f} GB/s ({:.1f}% of its {:.0f} GB/s peak, row hits "
-                                       "{:.1f}%) while the matrix engine is busy {:.1f}%",
-                                       hbm_pending_pct, m["hbm_bandwidth_GBps"].get<double>(),
-                                       m["hbm_efficiency_pct"].get<double>(),
-                                       m["hbm_peak_GBps"].get<double>(),
-                                       m["hbm_row_hit_pct"].get<double>(), compute_pct)};
+    r.bottleneck = {
+        "HBM", fmt::format("HBM has requests waiting {:.1f}% of the run and delivers "
+                           "{:.1f} GB/s ({:.1f}% of its {:.0f} GB/s peak, row hits "
+                           "{:.1f}%) while the matrix engine is busy {:.1f}%",
+                           hbm_pending_pct, m["hbm_bandwidth_GBps"].get<double>(),
+                           m["hbm_efficiency_pct"].get<double>(), m["hbm_peak_GBps"].get<double>(),
+                           m["hbm_row_hit_pct"].get<double>(), compute_pct)};
     return;
   }
   if (vector_pct > compute_pct && vector_pct >= memory_pct && vector_pct >= 0.6 * dma_pct) {

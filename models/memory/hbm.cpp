@@ -191,7 +191,8 @@ void Hbm::collect(StatsCollector& stats, double total_ns) const {
   stats.set(me, "busy_pct", pct(busy_ns, total_ns));
   stats.set(me, "achieved_GBps", total_ns > 0 ? bytes / total_ns : 0.0);
   stats.set(me, "peak_GBps", params_.peak_Bps() / 1e9);
-  stats.set(me, "efficiency_pct", pct(total_ns > 0 ? bytes / total_ns : 0.0, params_.peak_Bps() / 1e9));
+  stats.set(me, "efficiency_pct",
+            pct(total_ns > 0 ? bytes / total_ns : 0.0, params_.peak_Bps() / 1e9));
   stats.set(me, "pending_ns", pending_ns_);
   stats.set(me, "pending_pct", pct(pending_ns_, total_ns));
   stats.set(me, "channels", static_cast<double>(controllers_.size()));

@@ -101,7 +101,7 @@ class Hbm : public sc_core::sc_module, public MemoryBackdoor {
   std::uint64_t outstanding_ = 0;  // transactions inside b_transport
   std::uint64_t outstanding_writes_ = 0;
   sc_core::sc_time pending_since_;
-  double pending_ns_ = 0;          // time with at least one transaction outstanding
+  double pending_ns_ = 0;  // time with at least one transaction outstanding
 };
 
 }  // namespace lumen

@@ -5,31 +5,35 @@
 namespace lumen {
 
 std::optional<TrafficPattern> traffic_pattern_from_name(const std::string& name) {
-  for (auto p : {TrafficPattern::kSeqRead, TrafficPattern::kSeqWrite, TrafficPattern::kMix2r1w,
-                 TrafficPattern::kRandRead64, TrafficPattern::kLatRand32,
-                 TrafficPattern::kLatSeq32})
+  for (auto p :
+       {TrafficPattern::kSeqRead, TrafficPattern::kSeqWrite, TrafficPattern::kMix2r1w,
+        TrafficPattern::kRandRead64, TrafficPattern::kLatRand32, TrafficPattern::kLatSeq32})
     if (name == traffic_pattern_name(p)) return p;
   return std::nullopt;
 }
 
 const char* traffic_pattern_name(TrafficPattern pattern) {
   switch (pattern) {
-    case TrafficPattern::kSeqRead: return "seq_read";
-    case TrafficPattern::kSeqWrite: return "seq_write";
-    case TrafficPattern::kMix2r1w: return "mix_2r1w";
-    case TrafficPattern::kRandRead64: return "rand_read64";
-    case TrafficPattern::kLatRand32: return "lat_rand32";
-    case TrafficPattern::kLatSeq32: return "lat_seq32";
+    case TrafficPattern::kSeqRead:
+      return "seq_read";
+    case TrafficPattern::kSeqWrite:
+      return "seq_write";
+    case TrafficPattern::kMix2r1w:
+      return "mix_2r1w";
+    case TrafficPattern::kRandRead64:
+      return "rand_read64";
+    case TrafficPattern::kLatRand32:
+      return "lat_rand32";
+    case TrafficPattern::kLatSeq32:
+      return "lat_seq32";
   }
   return "?";
 }
 
-TrafficGenerator::TrafficGenerator(const sc_core::sc_module_name& name,
-                                   const TrafficParams& params)
+TrafficGenerator::TrafficGenerator(const sc_core::sc_module_name& name, const TrafficParams& params)
     : sc_core::sc_module(name), socket("socket"), params_(params), random_(params.seed) {
-  params_.transaction_bytes =
-      std::clamp<std::uint64_t>(params_.transaction_bytes / kRequestBytes * kRequestBytes,
-                                kRequestBytes, sizeof(scratch_));
+  params_.transaction_bytes = std::clamp<std::uint64_t>(
+      params_.transaction_bytes / kRequestBytes * kRequestBytes, kRequestBytes, sizeof(scratch_));
   if (params_.pattern == TrafficPattern::kRandRead64) params_.transaction_bytes = 64;
   if (is_latency_probe(params_.pattern)) {
     params_.transaction_bytes = kRequestBytes;

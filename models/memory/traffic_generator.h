@@ -32,11 +32,11 @@ inline bool is_latency_probe(TrafficPattern p) {
 
 struct TrafficParams {
   TrafficPattern pattern = TrafficPattern::kSeqRead;
-  std::uint64_t requests = 1000;       // 32 B requests
+  std::uint64_t requests = 1000;  // 32 B requests
   std::uint64_t seed = 1;
   std::uint64_t transaction_bytes = 32;
   std::uint64_t capacity_bytes = 1ull << 30;
-  std::uint32_t workers = 64;          // transactions in flight (1 for latency probes)
+  std::uint32_t workers = 64;  // transactions in flight (1 for latency probes)
 };
 
 class TrafficGenerator : public sc_core::sc_module {

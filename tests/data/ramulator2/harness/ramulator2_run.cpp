@@ -30,9 +30,15 @@ int main(int argc, char** argv) {
   if (fe_tick <= 0 || mem_tick <= 0) throw std::runtime_error("clock_ratio must be > 0");
   int fe_count = mem_tick - 1, mem_count = fe_tick - 1;
   for (;;) {
-    if (++fe_count >= mem_tick) { fe_count = 0; fe->tick(); }
+    if (++fe_count >= mem_tick) {
+      fe_count = 0;
+      fe->tick();
+    }
     if (fe->is_finished()) break;
-    if (++mem_count >= fe_tick) { mem_count = 0; ms->tick(); }
+    if (++mem_count >= fe_tick) {
+      mem_count = 0;
+      ms->tick();
+    }
   }
   fe->finalize();
   ms->finalize();
@@ -41,7 +47,10 @@ int main(int argc, char** argv) {
   std::ostringstream ss;
   fe->print_stats(ss);
   ms->print_stats(ss);
-  if (argc >= 3) { std::ofstream o(argv[2]); o << ss.str(); }
-  else std::cout << ss.str();
+  if (argc >= 3) {
+    std::ofstream o(argv[2]);
+    o << ss.str();
+  } else
+    std::cout << ss.str();
   return 0;
 }

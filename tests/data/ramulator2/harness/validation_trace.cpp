@@ -17,8 +17,8 @@
 //             immediately if coalesced in the write buffer.
 // Use with frontend clock_ratio == memory_system clock_ratio == 1, so frontend ticks and
 // controller ticks are 1:1 and m_clk at a callback equals the controller clock.
-#include <filesystem>
 #include <fmt/format.h>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -43,9 +43,9 @@ class ValidationTrace : public IFrontEnd, public Implementation {
   bool m_serial = false;
   int m_max_issue_per_tick = 1024;
 
-  size_t m_next = 0;          // next trace index to send
-  size_t m_completed = 0;     // completed requests
-  bool m_outstanding = false; // serial mode
+  size_t m_next = 0;           // next trace index to send
+  size_t m_completed = 0;      // completed requests
+  bool m_outstanding = false;  // serial mode
 
   // stats
   Clk_t s_first_send_clk = -1;
@@ -54,7 +54,7 @@ class ValidationTrace : public IFrontEnd, public Implementation {
   size_t s_sent = 0;
   size_t s_reads_completed = 0;
   size_t s_writes_completed = 0;
-  int64_t s_read_lat_sum = 0;   // sum over reads of (depart - arrive), controller cycles
+  int64_t s_read_lat_sum = 0;  // sum over reads of (depart - arrive), controller cycles
   int64_t s_read_lat_min = -1;
   int64_t s_read_lat_max = -1;
   double s_read_lat_avg = 0.0;
@@ -66,8 +66,10 @@ class ValidationTrace : public IFrontEnd, public Implementation {
     RAMULATOR_PARSE_PARAM(m_trace_path, std::string, "path").required();
     RAMULATOR_PARSE_PARAM(m_mode, std::string, "mode").default_val("saturate");
     RAMULATOR_PARSE_PARAM(m_max_issue_per_tick, int, "max_issue_per_tick").default_val(1024);
-    if (m_mode == "serial") m_serial = true;
-    else if (m_mode != "saturate") throw std::runtime_error("ValidationTrace: mode must be saturate|serial");
+    if (m_mode == "serial")
+      m_serial = true;
+    else if (m_mode != "saturate")
+      throw std::runtime_error("ValidationTrace: mode must be saturate|serial");
     load(m_trace_path);
     m_logger.info(fmt::format("ValidationTrace: {} requests, mode={}", m_trace.size(), m_mode));
 
@@ -93,7 +95,10 @@ class ValidationTrace : public IFrontEnd, public Implementation {
     }
     int issued = 0;
     while (m_next < m_trace.size() && issued < m_max_issue_per_tick) {
-      if (!try_send()) { s_rejects++; break; }
+      if (!try_send()) {
+        s_rejects++;
+        break;
+      }
       issued++;
     }
   }
@@ -141,11 +146,15 @@ class ValidationTrace : public IFrontEnd, public Implementation {
     std::string op, a;
     while (f >> op >> a) {
       bool w;
-      if (op == "R" || op == "LD") w = false;
-      else if (op == "W" || op == "ST") w = true;
-      else throw std::runtime_error("ValidationTrace: bad op " + op);
-      Addr_t addr = (a.rfind("0x", 0) == 0 || a.rfind("0X", 0) == 0) ? std::stoll(a.substr(2), nullptr, 16)
-                                                                     : std::stoll(a);
+      if (op == "R" || op == "LD")
+        w = false;
+      else if (op == "W" || op == "ST")
+        w = true;
+      else
+        throw std::runtime_error("ValidationTrace: bad op " + op);
+      Addr_t addr = (a.rfind("0x", 0) == 0 || a.rfind("0X", 0) == 0)
+                        ? std::stoll(a.substr(2), nullptr, 16)
+                        : std::stoll(a);
       m_trace.push_back({w, addr});
     }
     if (m_trace.empty()) throw std::runtime_error("ValidationTrace: empty trace");
