@@ -125,6 +125,25 @@ void check_rtl_supported(const Workload& workload, const ChipParams& chip,
   if (!problems.empty()) throw InputError(problems);
 }
 
+// Every DMA must land inside the HBM: a scenario larger than the configured stacks and channels
+// is an input error, not a TLM address error in the middle of the run.
+void check_fits_in_hbm(const Workload& workload, const ChipParams& chip, const SourceMap& sources) {
+  if (!chip.has_hbm) return;
+  std::uint64_t end = 0;
+  for (const auto& program : workload.programs)
+    for (const Command& c : program.commands)
+      if (c.op == Opcode::kDmaLoad || c.op == Opcode::kDmaStore)
+        end = std::max(end, c.mem_addr + c.bytes);
+  const std::uint64_t capacity = chip.hbm.spec.org.channel_bytes() * chip.hbm.used_channels();
+  if (end > capacity) {
+    throw InputError({sources.diagnose(
+        "/platform/chip/hbm",
+        fmt::format("HBM for the scenario's data ({} bytes: more stacks or channels)", end),
+        fmt::format("{} bytes in {} channels of {}", capacity, chip.hbm.used_channels(),
+                    chip.hbm.spec.standard))});
+  }
+}
+
 // The Verilated SIMD core (and the timing that mirrors it) runs a few integer kernels on 4 lanes.
 void check_vector_rtl_supported(const Workload& workload, const ChipParams& chip,
                                 const SourceMap& sources) {
@@ -241,6 +260,7 @@ RunResult run_point(const RunRequest& request) {
   if (result.chip.functional) check_functional_size(result.workload, run.sources);
   check_rtl_supported(result.workload, result.chip, run.sources);
   check_vector_rtl_supported(result.workload, result.chip, run.sources);
+  check_fits_in_hbm(result.workload, result.chip, run.sources);
   result.inputs = {
       {"platform", run.value["platform"]},
       {"scenario", run.value["scenario"]},

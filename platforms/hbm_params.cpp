@@ -47,13 +47,17 @@ void timings_from(const json& t, DramTimings& d) {
   LUMEN_TIMING(nCL)
   LUMEN_TIMING(nCWL)
   LUMEN_TIMING(nRCDRD)
-  LUMEN_TIMING(nRCDWR) LUMEN_TIMING(nRP) LUMEN_TIMING(nRAS) LUMEN_TIMING(nRC) LUMEN_TIMING(nWR)
-      LUMEN_TIMING(nRTP) LUMEN_TIMING(nCCDS) LUMEN_TIMING(nCCDL) LUMEN_TIMING(nCCDR)
-          LUMEN_TIMING(nRRDS) LUMEN_TIMING(nRRDL) LUMEN_TIMING(nFAW) LUMEN_TIMING(nWTRS)
-              LUMEN_TIMING(nWTRL) LUMEN_TIMING(nRTW) LUMEN_TIMING(nPPD) LUMEN_TIMING(nRFC)
-                  LUMEN_TIMING(nRFCpb) LUMEN_TIMING(nRREFD) LUMEN_TIMING(nREFI)
-                      LUMEN_TIMING(nREFIpb)
+  LUMEN_TIMING(nRCDWR)
+  LUMEN_TIMING(nRP) LUMEN_TIMING(nRAS) LUMEN_TIMING(nRC) LUMEN_TIMING(nWR) LUMEN_TIMING(nRTP)
+      LUMEN_TIMING(nCCDS) LUMEN_TIMING(nCCDL) LUMEN_TIMING(nCCDR) LUMEN_TIMING(nRRDS)
+          LUMEN_TIMING(nRRDL) LUMEN_TIMING(nFAW) LUMEN_TIMING(nWTRS) LUMEN_TIMING(nWTRL)
+              LUMEN_TIMING(nRTW) LUMEN_TIMING(nPPD) LUMEN_TIMING(nRFC) LUMEN_TIMING(nRFCpb)
+                  LUMEN_TIMING(nRREFD) LUMEN_TIMING(nREFI) LUMEN_TIMING(nREFIpb)
 #undef LUMEN_TIMING
+}
+
+bool refresh_needs_interval(const HbmParams& p) {
+  return p.controller.refresh != RefreshPolicy::kNone;
 }
 
 }  // namespace
@@ -136,6 +140,17 @@ std::vector<Diagnostic> check_hbm(const json& platform, const SourceMap& sources
                         "joined by _ (most significant first): " +
                             error,
         about_granule ? std::to_string(granule) + " B" : "\"" + p.mapping + "\""));
+  }
+  const DramTimings& t = p.spec.timing;
+  if (refresh_needs_interval(p) && t.nREFI <= t.nRFC) {
+    problems.push_back(
+        sources.diagnose("/platform/chip/hbm/timing/nREFI",
+                         fmt::format("a refresh interval longer than tRFC ({} CK)", t.nRFC),
+                         std::to_string(t.nREFI)));
+  }
+  if (t.nCL + t.nBL == 0 || t.nCWL + t.nBL == 0 || t.nBL == 0) {
+    problems.push_back(sources.diagnose("/platform/chip/hbm/timing/nBL",
+                                        "a data burst of at least one CK", std::to_string(t.nBL)));
   }
   const auto& c = p.controller;
   if (c.write_low_watermark >= c.write_high_watermark) {

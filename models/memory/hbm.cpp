@@ -27,8 +27,8 @@ Hbm::Hbm(const sc_core::sc_module_name& name, const HbmParams& params)
       socket("socket"),
       params_(params),
       map_(make_map(params)),
-      min_latency_ticks_(
-          std::min(params.spec.read_latency_ticks(), params.spec.write_latency_ticks())) {
+      min_latency_ticks_(std::max(
+          1u, std::min(params.spec.read_latency_ticks(), params.spec.write_latency_ticks()))) {
   for (std::uint32_t c = 0; c < params.used_channels(); ++c)
     controllers_.push_back(
         std::make_unique<DramChannelController>(params_.spec, params.controller));

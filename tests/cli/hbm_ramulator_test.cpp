@@ -62,16 +62,17 @@ TEST_P(Ramulator, BandwidthAndUnloadedLatencyAgree) {
   const bool random = row.pattern.find("rand") != std::string::npos;
   const bool probe = row.pattern.rfind("lat_", 0) == 0;
   EXPECT_NEAR(efficiency, row.efficiency_pct, random ? 10.0 : 5.0)
-      << "points of peak bandwidth efficiency";
+      << "points of peak bandwidth efficiency (the issue's tolerance)";
+  EXPECT_NEAR(efficiency, row.efficiency_pct, 2.0) << "what README and docs/models/hbm.md claim";
   if (probe) {
     EXPECT_NEAR(metrics.at("read_latency_avg_ns").get<double>(), row.read_latency_ns,
-                0.10 * row.read_latency_ns)
-        << "unloaded read latency, ns";
+                0.02 * row.read_latency_ns)
+        << "unloaded read latency, ns (tolerance 10 %; 2 % claimed)";
   }
-  if (row.channels == 1 && row.read_latency_ns > 0) {
-    // One channel: both keep the queue full, so even the loaded latency must agree.
+  if (row.channels == 1 && row.read_latency_ns > 0 && !probe) {
+    // One channel: both keep the queue full, so even the loaded latency must agree (1 % claimed).
     EXPECT_NEAR(metrics.at("read_latency_avg_ns").get<double>(), row.read_latency_ns,
-                0.05 * row.read_latency_ns);
+                0.01 * row.read_latency_ns);
   }
 }
 

@@ -51,7 +51,7 @@ DramChannelController::DramChannelController(const DramSpec& spec,
   }
   const std::uint32_t m = spec.timing.tick_multiplier;
   if (params.refresh == RefreshPolicy::kAllBank) {
-    refresh_interval_ = spec.timing.nREFI * m;
+    refresh_interval_ = std::max<std::uint32_t>(1, spec.timing.nREFI * m);
     refresh_at_.assign(pcs, refresh_interval_);
   } else if (params.refresh == RefreshPolicy::kPerBank) {
     const std::uint32_t per_bank =
