@@ -42,18 +42,22 @@ void timings_from(const json& t, DramTimings& d) {
   take(t, "tick_multiplier", d.tick_multiplier);
   take(t, "act_ck", d.act_ck);
   take(t, "row_cmd_ck", d.row_cmd_ck);
-#define LUMEN_TIMING(name) take(t, #name, d.name);
-  LUMEN_TIMING(nBL)
-  LUMEN_TIMING(nCL)
-  LUMEN_TIMING(nCWL)
-  LUMEN_TIMING(nRCDRD)
-  LUMEN_TIMING(nRCDWR)
-  LUMEN_TIMING(nRP) LUMEN_TIMING(nRAS) LUMEN_TIMING(nRC) LUMEN_TIMING(nWR) LUMEN_TIMING(nRTP)
-      LUMEN_TIMING(nCCDS) LUMEN_TIMING(nCCDL) LUMEN_TIMING(nCCDR) LUMEN_TIMING(nRRDS)
-          LUMEN_TIMING(nRRDL) LUMEN_TIMING(nFAW) LUMEN_TIMING(nWTRS) LUMEN_TIMING(nWTRL)
-              LUMEN_TIMING(nRTW) LUMEN_TIMING(nPPD) LUMEN_TIMING(nRFC) LUMEN_TIMING(nRFCpb)
-                  LUMEN_TIMING(nRREFD) LUMEN_TIMING(nREFI) LUMEN_TIMING(nREFIpb)
-#undef LUMEN_TIMING
+  using Field = std::uint32_t DramTimings::*;
+  static const std::pair<const char*, Field> kCycles[] = {
+      {"nBL", &DramTimings::nBL},        {"nCL", &DramTimings::nCL},
+      {"nCWL", &DramTimings::nCWL},      {"nRCDRD", &DramTimings::nRCDRD},
+      {"nRCDWR", &DramTimings::nRCDWR},  {"nRP", &DramTimings::nRP},
+      {"nRAS", &DramTimings::nRAS},      {"nRC", &DramTimings::nRC},
+      {"nWR", &DramTimings::nWR},        {"nRTP", &DramTimings::nRTP},
+      {"nCCDS", &DramTimings::nCCDS},    {"nCCDL", &DramTimings::nCCDL},
+      {"nCCDR", &DramTimings::nCCDR},    {"nRRDS", &DramTimings::nRRDS},
+      {"nRRDL", &DramTimings::nRRDL},    {"nFAW", &DramTimings::nFAW},
+      {"nWTRS", &DramTimings::nWTRS},    {"nWTRL", &DramTimings::nWTRL},
+      {"nRTW", &DramTimings::nRTW},      {"nPPD", &DramTimings::nPPD},
+      {"nRFC", &DramTimings::nRFC},      {"nRFCpb", &DramTimings::nRFCpb},
+      {"nRREFD", &DramTimings::nRREFD},  {"nREFI", &DramTimings::nREFI},
+      {"nREFIpb", &DramTimings::nREFIpb}};
+  for (const auto& [key, field] : kCycles) take(t, key, d.*field);
 }
 
 bool refresh_needs_interval(const HbmParams& p) {
