@@ -79,6 +79,25 @@ void derive_memory_metrics(RunResult& r, double total_ns) {
   }
 }
 
+// NoC metrics; returns the busiest link's name and utilisation.
+std::pair<std::string, double> add_noc_metrics(RunResult& r) {
+  const std::string noc = std::string(kChipInstance) + ".noc";
+  const auto& stats = r.components;
+  auto& m = r.metrics;
+  m["noc_link_util_max_pct"] = stat(stats, noc, "link_util_max_pct");
+  m["noc_mesh_link_util_avg_pct"] = stat(stats, noc, "mesh_link_util_avg_pct");
+  m["noc_packet_latency_avg_ns"] = stat(stats, noc, "packet_latency_avg_ns");
+  m["noc_bytes"] = stat(stats, noc, "bytes");
+  std::pair<std::string, double> busiest{"", 0.0};
+  const std::string prefix = noc + ".link.";
+  for (const auto& [component, values] : stats.components()) {
+    if (component.compare(0, prefix.size(), prefix) != 0) continue;
+    const double util = values.count("util_pct") ? values.at("util_pct") : 0.0;
+    if (util > busiest.second) busiest = {component.substr(prefix.size()), util};
+  }
+  return busiest;
+}
+
 void derive_metrics(RunResult& r, double total_ns) {
   const ChipParams& chip = r.chip;
   const auto& stats = r.components;
@@ -154,7 +173,22 @@ void derive_metrics(RunResult& r, double total_ns) {
   const double vector_pct = vector_busy * pct;
   const double hbm_pending_pct = stat(stats, memory_path(), "pending_pct");
   if (chip.has_hbm) add_hbm_metrics(r, total_ns);
+  if (chip.has_noc) {
+    const auto [link, util] = add_noc_metrics(r);
+    const double hbm_efficiency = chip.has_hbm ? m["hbm_efficiency_pct"].get<double>() : 0.0;
+    if (util >= 70 && util > compute_pct && util > vector_pct && util > hbm_efficiency &&
+        util > memory_pct) {
+      r.bottleneck = {"NoC", fmt::format("the busiest network link ({}) is busy {:.1f}% of the "
+                                         "run (mesh links {:.1f}% on average, packets take "
+                                         "{:.0f} ns) while the matrix engine is busy {:.1f}%",
+                                         link, util, m["noc_mesh_link_util_avg_pct"].get<double>(),
+                                         m["noc_packet_latency_avg_ns"].get<double>(),
+                                         compute_pct)};
+      return;
+    }
+  }
   if (chip.has_hbm && hbm_pending_pct >= 0.6 * dma_pct && hbm_pending_pct > compute_pct &&
+      compute_pct < 90 &&
       hbm_pending_pct > vector_pct) {
     r.bottleneck = {
         "HBM", fmt::format("HBM has requests waiting {:.1f}% of the run and delivers "

@@ -16,6 +16,7 @@
 #include "models/compute/simd_kernels.h"
 #include "platforms/chip.h"
 #include "platforms/hbm_params.h"
+#include "platforms/noc_layout.h"
 #include "platforms/instance_names.h"
 #include "platforms/memory_testbench.h"
 #include "rtl/systolic/systolic_rtl.h"
@@ -249,6 +250,8 @@ std::vector<Diagnostic> validate_file(const std::filesystem::path& path) {
 RunResult run_point(const RunRequest& request) {
   const ConfigDocument run = load_run_document(request);
   if (auto problems = check_hbm(run.value["platform"], run.sources); !problems.empty())
+    throw InputError(problems);
+  if (auto problems = check_noc(run.value["platform"], run.sources); !problems.empty())
     throw InputError(problems);
   RunResult result;
   result.chip = chip_params_from(run.value["platform"]);

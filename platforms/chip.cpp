@@ -24,6 +24,17 @@ Chip::Chip(const sc_core::sc_module_name& name, const ChipParams& params, TraceR
         kMemoryInstance, with_functional(params.memory, params.functional));
     backdoor_ = simple_memory_.get();
   }
+  if (params.has_noc) {
+    layout_ = lumen::noc_layout(params);
+    noc_ = std::make_unique<Noc>("noc", params.noc, layout_.terminal_router, layout_.targets);
+    const std::uint32_t first_port = layout_.first_memory_terminal();
+    for (std::uint32_t j = 0; j < layout_.memory_ports; ++j) {
+      if (hbm_)
+        noc_->connect_target(hbm_->socket, first_port + j);
+      else
+        noc_->connect_target(simple_memory_->socket, first_port + j);
+    }
+  }
   TileParams tile = params.tile;
   tile.functional = params.functional;
   for (std::uint32_t i = 0; i < params.tiles(); ++i) {
@@ -35,7 +46,9 @@ Chip::Chip(const sc_core::sc_module_name& name, const ChipParams& params, TraceR
                                tile.vector.impl == VectorImpl::kRtl ? rtl_vector_engine_factory()
                                                                     : tlm_vector_engine_factory()));
     for (DmaChannel* dma : {&tiles_.back()->load_channel(), &tiles_.back()->store_channel()}) {
-      if (hbm_)
+      if (noc_)
+        noc_->connect_initiator(dma->memory_socket, i);
+      else if (hbm_)
         dma->memory_socket.bind(hbm_->socket);
       else
         dma->memory_socket.bind(simple_memory_->socket);
@@ -61,6 +74,7 @@ void Chip::collect(StatsCollector& stats, double total_ns) const {
     hbm_->collect(stats, total_ns);
   else
     simple_memory_->collect(stats, total_ns);
+  if (noc_) noc_->collect(stats, total_ns, layout_.terminal_names);
   for (const auto& tile : tiles_) tile->collect(stats, total_ns);
 }
 

@@ -1,6 +1,7 @@
-// A chip: a grid of tiles sharing one memory target (HBM, or a simple fixed-latency memory)
-// through its multi-port socket (the NoC comes later), and chip-wide barriers. Built from
-// ChipParams; programs come from workloads/.
+// A chip: a grid of tiles sharing one memory target (HBM, or a simple fixed-latency memory),
+// reached through the on-chip network when the chip has one (platforms/noc_layout.h places the
+// tiles and memory ports on it) or directly through the memory's multi-port socket, and chip-wide
+// barriers. Built from ChipParams; programs come from workloads/.
 #pragma once
 
 #include <memory>
@@ -10,8 +11,10 @@
 #include <systemc>
 
 #include "models/compute/tile.h"
+#include "models/interconnect/noc.h"
 #include "models/memory/simple_memory.h"
 #include "platforms/chip_params.h"
+#include "platforms/noc_layout.h"
 
 namespace lumen {
 
@@ -25,6 +28,8 @@ class Chip : public sc_core::sc_module {
   const Tile& tile(std::size_t index) const { return *tiles_.at(index); }
   MemoryBackdoor& memory() { return *backdoor_; }
   const Hbm* hbm() const { return hbm_.get(); }
+  const Noc* noc() const { return noc_.get(); }
+  const NocLayout& noc_layout() const { return layout_; }
 
   bool finished() const;
   std::vector<std::string> pending_states() const;
@@ -37,6 +42,8 @@ class Chip : public sc_core::sc_module {
   std::unique_ptr<Hbm> hbm_;
   MemoryBackdoor* backdoor_ = nullptr;
   std::vector<std::unique_ptr<Tile>> tiles_;
+  NocLayout layout_;
+  std::unique_ptr<Noc> noc_;
 };
 
 }  // namespace lumen

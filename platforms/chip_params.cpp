@@ -2,6 +2,7 @@
 
 #include "core/units.h"
 #include "platforms/hbm_params.h"
+#include "platforms/noc_layout.h"
 
 namespace lumen {
 namespace {
@@ -128,6 +129,11 @@ ChipParams chip_params_from(const json& platform) {
     p.hbm = hbm_params_from(chip["hbm"]);
   } else {
     p.memory = memory_params(chip.at("memory"));
+  }
+  if (chip.contains("noc")) {
+    p.has_noc = true;
+    p.noc = noc_params_from(chip["noc"], p);
+    p.memory_ports_per_stack = chip["noc"].value("memory_ports_per_stack", 4u);
   }
   if (platform.contains("energy")) p.energy = energy_params(platform["energy"]);
   if (platform.contains("area")) p.area = area_params(platform["area"]);

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "models/compute/tile.h"
+#include "models/interconnect/noc_params.h"
 #include "models/memory/hbm.h"
 #include "models/memory/simple_memory.h"
 #include "platforms/energy_params.h"
@@ -22,6 +23,9 @@ struct ChipParams {
   SimpleMemoryParams memory;  // when has_hbm is false
   bool has_hbm = false;
   HbmParams hbm;
+  bool has_noc = false;  // without it the tiles reach memory directly (an ideal interconnect)
+  NocParams noc;
+  std::uint32_t memory_ports_per_stack = 4;
   EnergyParams energy;
   AreaParams area;
   bool functional = false;  // set from the scenario's mode, not the platform

@@ -26,7 +26,9 @@ TEST(Hbm, GemmStreamingFromTooLittleHbmNamesHbm) {
   std::ofstream(dir / "gemv.json") << R"({"kind": "gemm", "m": 16, "n": 4096, "k": 4096})";
   nlohmann::json report;
   const auto m = run_metrics({"run", "configs/default.json", (dir / "gemv.json").string(), "--set",
-                              "/platform/chip/hbm/channels=1"},
+                              "/platform/chip/hbm/channels=1", "--set",
+                              "/platform/chip/hbm/stacks=1", "--set",
+                              "/platform/chip/noc/memory_ports_per_stack=1"},
                              dir / "one", &report);
   EXPECT_EQ(report["summary"]["bottleneck"], "HBM");
   EXPECT_GT(m["hbm_pending_pct"].get<double>(), 90);
@@ -48,12 +50,12 @@ TEST(Hbm, MemoryScenarioReportsEveryChannel) {
   nlohmann::json report;
   const auto m =
       run_metrics({"run", "configs/default.json", "scenarios/hbm-stream.json"}, dir / "a", &report);
-  EXPECT_EQ(m["hbm_channels"].get<double>(), 16);
+  EXPECT_EQ(m["hbm_channels"].get<double>(), 32);
   EXPECT_EQ(m["transaction_bytes"].get<double>(), 1024);
   EXPECT_GT(m["hbm_efficiency_pct"].get<double>(), 80);
   EXPECT_LE(m["hbm_efficiency_pct"].get<double>(), 100 * (1 - 560.0 / 6240));
   const auto& components = report.at("components");
-  for (int ch = 0; ch < 16; ++ch) {
+  for (int ch = 0; ch < 32; ++ch) {
     const auto& c = components.at("chip0.memory.ch" + std::to_string(ch));
     EXPECT_GT(c.at("row_hit_pct").get<double>(), 80) << ch;
     EXPECT_GT(c.at("refreshes").get<double>(), 0) << ch;
@@ -71,7 +73,7 @@ TEST(Hbm, MemoryScenarioReportsEveryChannel) {
   for (auto at = channels.find("class=\"bar\""); at != std::string::npos;
        at = channels.find("class=\"bar\"", at + 1))
     ++bars;
-  EXPECT_EQ(bars, 16u);
+  EXPECT_EQ(bars, 32u);
   EXPECT_NE(channels.find("peak 51.2 GB/s"), std::string::npos);
   EXPECT_NE(read_text(dir / "a" / "hbm_latency.svg").find("class=\"bar\""), std::string::npos);
   EXPECT_NE(summary.find("![HBM bandwidth per channel](hbm_channels.svg)"), std::string::npos);

@@ -53,7 +53,7 @@ TEST(LumenRun, DefaultRunWritesReportSummaryAndTrace) {
   const auto report = read_json(out / "report.json");
   for (const char* section : {"inputs", "metrics", "components", "run", "summary", "plan"})
     EXPECT_TRUE(report.contains(section)) << section;
-  EXPECT_EQ(report["inputs"]["platform"]["chip"]["tiles"]["rows"], 2) << "extends resolved";
+  EXPECT_EQ(report["inputs"]["platform"]["chip"]["tiles"]["rows"], 4) << "extends resolved";
   EXPECT_FALSE(report["inputs"]["platform"].contains("extends"));
   EXPECT_EQ(report["inputs"]["hash"].get<std::string>().size(), 16u);
   EXPECT_TRUE(report["components"].contains("chip0.tile3.matrix"));
