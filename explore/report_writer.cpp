@@ -7,6 +7,7 @@
 
 #include "core/version.h"
 #include "explore/atomic_file.h"
+#include "explore/noc_report.h"
 #include "explore/svg_chart.h"
 #include "platforms/instance_names.h"
 
@@ -37,6 +38,9 @@ json report_json(const RunResult& r) {
                       {"block_k", layer.block.k},
                       {"double_buffered", layer.double_buffered},
                       {"tiles_used", layer.tiles_used},
+                      {"split_m", layer.partition.m},
+                      {"split_n", layer.partition.n},
+                      {"split_k", layer.partition.k},
                       {"gemm_blocks", layer.blocks},
                       {"load_bytes", layer.load_bytes},
                       {"store_bytes", layer.store_bytes}});
@@ -259,16 +263,19 @@ std::string summary_markdown(const RunResult& r) {
       r.chip.functional ? "functional" : "timing-only");
   if (!r.workload.layers.empty()) {
     out +=
-        "\n## Layers\n\n| layer | op | dtype → out | M×N×K | block M×N×K | buffers | tiles | "
-        "blocks | loaded B | stored B |\n"
+        "\n## Layers\n\n| layer | op | dtype → out | M×N×K | block M×N×K | buffers | tiles (split "
+        "M×N×K) | blocks | loaded B | stored B |\n"
         "|---|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& l : r.workload.layers) {
       const std::string op = l.epilogue.empty() ? l.op : l.op + " + " + l.epilogue;
+      const std::string tiles =
+          l.op == "gemm" ? fmt::format("{} ({}×{}×{})", l.tiles_used, l.partition.m,
+                                       l.partition.n, l.partition.k)
+                         : std::to_string(l.tiles_used);
       out += fmt::format("| {} | {} | {} → {} | {}×{}×{} | {}×{}×{} | {} | {} | {} | {} | {} |\n",
                          l.name, op, dtype_name(l.dtype), dtype_name(l.out_dtype), l.shape.m,
                          l.shape.n, l.shape.k, l.block.m, l.block.n, l.block.k,
-                         l.double_buffered ? 2 : 1, l.tiles_used, l.blocks, l.load_bytes,
-                         l.store_bytes);
+                         l.double_buffered ? 2 : 1, tiles, l.blocks, l.load_bytes, l.store_bytes);
     }
   }
   out +=
@@ -297,6 +304,7 @@ std::string summary_markdown(const RunResult& r) {
         m["hbm_pending_pct"].get<double>(), m["read_latency_avg_ns"].get<double>());
     out += hbm_pictures_markdown();
   }
+  out += noc_markdown(r);
   out += energy_markdown(r);
   if (r.chip.functional) {
     out +=
@@ -342,6 +350,7 @@ std::filesystem::path write_report(const RunResult& r, const std::filesystem::pa
   if (with_trace) files.push_back({directory / "trace.json", chrome_trace(r.trace).dump() + "\n"});
   files.push_back({directory / "summary.md", summary_markdown(r)});
   for (auto& chart : hbm_charts(r, directory)) files.push_back(std::move(chart));
+  for (auto& chart : noc_charts(r, directory)) files.push_back(std::move(chart));
   files.push_back({directory / "report.json", report_json(r).dump(2) + "\n"});
   write_files_atomically(files);
   return directory / "report.json";

@@ -96,8 +96,13 @@ std::optional<BlockChoice> choose_block(GemmShape shape, const ChipParams& chip,
 // Where a tile's share of a layer sits in the layer's A (M×K), B (K×N) and C (M×N), and which
 // tensors those are.
 struct ShareOrigin {
-  std::uint64_t m0 = 0, n0 = 0;
-  std::int32_t a = -1, b = -1, c = -1;  // tensor indices
+  std::uint64_t m0 = 0, n0 = 0, k0 = 0;
+  std::int32_t a = -1, b = -1, c = -1;  // tensor indices; c < 0: partial sums (K-split)
+};
+
+// A block of fp32 partial sums a K-split tile stored: where it sits in C and in memory.
+struct PartialBlock {
+  std::uint64_t row0, col0, rows, cols, mem_addr;
 };
 
 // Splits a double-buffered block further along the array's row dimension (K for ws and is,
@@ -129,7 +134,9 @@ class TileLayerBuilder {
       : program_(program), layer_(layer), buffers_(buffers), after_(after), memory_(memory) {}
 
   // Emits the block loop; returns the id of the last store.
-  std::uint32_t build(GemmShape shape, GemmShape block, ShareOrigin origin, LayerPlan& plan) {
+  // With origin.c < 0 the C blocks are fp32 partial sums, recorded in `partials`.
+  std::uint32_t build(GemmShape shape, GemmShape block, ShareOrigin origin, LayerPlan& plan,
+                      std::vector<PartialBlock>* partials = nullptr) {
     const Types types{layer_.dtype, layer_.weight_dtype};
     const std::uint64_t mb = ceil_div(shape.m, block.m), nb = ceil_div(shape.n, block.n),
                         kb = ceil_div(shape.k, block.k);
@@ -156,11 +163,13 @@ class TileLayerBuilder {
           const std::uint64_t k = std::min(block.k, shape.k - ki * block.k);
           const std::uint32_t a_load =
               operand(a_, layer_.dtype, {mi, ki},
-                      {origin.a, origin.m0 + mi * block.m, ki * block.k, m, k}, a_slot_addr,
+                      {origin.a, origin.m0 + mi * block.m, origin.k0 + ki * block.k, m, k},
+                      a_slot_addr,
                       name + " A[" + std::to_string(mi) + "," + std::to_string(ki) + "]", plan);
           const std::uint32_t b_load =
               operand(b_, layer_.weight_dtype, {ki, ni},
-                      {origin.b, ki * block.k, origin.n0 + ni * block.n, k, n}, b_slot_addr,
+                      {origin.b, origin.k0 + ki * block.k, origin.n0 + ni * block.n, k, n},
+                      b_slot_addr,
                       name + " B[" + std::to_string(ki) + "," + std::to_string(ni) + "]", plan);
           Command g;
           g.op = Opcode::kGemm;
@@ -191,6 +200,8 @@ class TileLayerBuilder {
         store.mem_addr = memory_.allocate(store.bytes);
         store.spm_addr = c_slot_addr(c_slot);
         store.region = {origin.c, origin.m0 + mi * block.m, origin.n0 + ni * block.n, m, n};
+        if (partials)
+          partials->push_back({store.region.row0, store.region.col0, m, n, store.mem_addr});
         store.deps = {last};
         store.label = name + " store C[" + std::to_string(mi) + "," + std::to_string(ni) + "]";
         plan.store_bytes += store.bytes;
@@ -260,6 +271,213 @@ class TileLayerBuilder {
   std::optional<std::uint32_t> c_last_store_[2];
 };
 
+// Contiguous ranges of `extent` in whole `unit`s over `parts` tiles: {offset, size} each.
+std::vector<std::pair<std::uint64_t, std::uint64_t>> split_range(std::uint64_t extent,
+                                                                 std::uint64_t unit,
+                                                                 std::uint32_t parts) {
+  const std::uint64_t units = ceil_div(extent, unit);
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges;
+  std::uint64_t first = 0;
+  for (std::uint32_t i = 0; i < parts; ++i) {
+    const std::uint64_t count = units / parts + (i < units % parts ? 1 : 0);
+    const std::uint64_t begin = first * unit;
+    const std::uint64_t end = std::min(extent, (first + count) * unit);
+    ranges.emplace_back(begin, end - begin);
+    first += count;
+  }
+  return ranges;
+}
+
+// The unit a GEMM dimension is split in: a whole fold of the array dimension it maps to, or one
+// row of the streamed dimension.
+struct Units {
+  std::uint64_t m, n, k;
+};
+Units split_units(const ChipParams& chip) {
+  const std::uint64_t r = chip.tile.matrix.array.rows, c = chip.tile.matrix.array.cols;
+  switch (chip.tile.matrix.dataflow) {
+    case Dataflow::kOutputStationary:
+      return {r, c, 1};
+    case Dataflow::kWeightStationary:
+      return {1, c, r};
+    case Dataflow::kInputStationary:
+      return {c, 1, r};
+  }
+  return {1, 1, 1};
+}
+
+// Bandwidth the tiles share to memory: the memory's peak, and the network's memory ports.
+double shared_memory_Bps(const ChipParams& chip) {
+  double bandwidth = chip.has_hbm ? chip.hbm.peak_Bps()
+                                  : (chip.memory.ideal ? 1e18 : chip.memory.bandwidth_Bps);
+  if (chip.has_noc) {
+    const double ports = chip.has_hbm ? chip.hbm.stacks * chip.memory_ports_per_stack : 1.0;
+    bandwidth = std::min(bandwidth, ports * chip.noc.flit_bytes * chip.noc.clock_hz);
+  }
+  return bandwidth;
+}
+
+// Estimated time of a layer split m × n × k ways: the slowest of the largest share's compute,
+// the shared memory bandwidth and one tile's DMA, plus the K-split's reduction on the vector
+// unit. Only used to rank partitions.
+double partition_estimate_s(const GemmLayer& layer, const ChipParams& chip, GemmPartition p) {
+  const Units u = split_units(chip);
+  const GemmShape& g = layer.shape;
+  const auto largest = [](std::uint64_t extent, std::uint64_t unit, std::uint32_t parts) {
+    return std::min(extent, ceil_div(ceil_div(extent, unit), parts) * unit);
+  };
+  const GemmShape share{largest(g.m, u.m, p.m), largest(g.n, u.n, p.n), largest(g.k, u.k, p.k)};
+  const auto& matrix = chip.tile.matrix;
+  const double rate = matrix.rate[dtype_index(layer.dtype)];
+  const double compute =
+      static_cast<double>(systolic_cycles(matrix.array, matrix.dataflow, matrix.timing, share,
+                                          true, rate)) /
+      chip.clock_hz;
+  const double a = static_cast<double>(dtype_bytes(layer.dtype, g.m * g.k));
+  const double b = static_cast<double>(dtype_bytes(layer.weight_dtype, g.k * g.n));
+  const double c = static_cast<double>(dtype_bytes(layer.out_dtype, g.m * g.n));
+  const double partial = p.k > 1 ? 2.0 * p.k * 4.0 * static_cast<double>(g.m * g.n) : 0.0;
+  const double shared = (p.n * a + p.m * b + c + partial) / shared_memory_Bps(chip);
+  const double tile_dma = static_cast<double>(dtype_bytes(layer.dtype, share.m * share.k) +
+                                              dtype_bytes(layer.weight_dtype, share.k * share.n)) /
+                          chip.tile.dma.bandwidth_Bps;
+  const double reduce = p.k > 1 ? static_cast<double>((p.k - 1) * ceil_div(share.m * share.n, p.k)) /
+                                      std::max<std::uint32_t>(1, chip.tile.vector.lanes) /
+                                      chip.clock_hz
+                                : 0.0;
+  return std::max({compute, shared, tile_dma}) + reduce;
+}
+
+}  // namespace
+
+GemmPartition choose_partition(const GemmLayer& layer, const ChipParams& chip) {
+  const std::uint32_t tiles = chip.tiles();
+  const Units u = split_units(chip);
+  const GemmShape& g = layer.shape;
+  const auto cap = [&](std::uint64_t extent, std::uint64_t unit, std::uint32_t limit) {
+    return static_cast<std::uint32_t>(std::min<std::uint64_t>(limit, ceil_div(extent, unit)));
+  };
+  if (layer.split == GemmSplit::kColumns) {  // the array's column dimension only
+    const Dataflow d = chip.tile.matrix.dataflow;
+    if (d == Dataflow::kInputStationary) return {cap(g.m, u.m, tiles), 1, 1};
+    return {1, cap(g.n, u.n, tiles), 1};
+  }
+  if (layer.split == GemmSplit::kK) return {1, 1, cap(g.k, u.k, tiles)};
+  GemmPartition best;
+  double best_s = partition_estimate_s(layer, chip, best);
+  for (std::uint32_t pm = 1; pm <= cap(g.m, u.m, tiles); ++pm) {
+    for (std::uint32_t pn = 1; pn <= cap(g.n, u.n, tiles / pm); ++pn) {
+      const std::uint32_t max_k = layer.split == GemmSplit::kOutput ? 1 : cap(g.k, u.k, tiles / (pm * pn));
+      for (std::uint32_t pk = 1; pk <= max_k; ++pk) {
+        const GemmPartition p{pm, pn, pk};
+        const double t = partition_estimate_s(layer, chip, p);
+        // Clearly faster (2 %), or as fast with more tiles and no more K-split: a tie (e.g. when
+        // memory bound) goes to the split with the most compute slack.
+        const bool tie = t <= 1.02 * best_s && p.k <= best.k && p.tiles() > best.tiles();
+        if (t < 0.98 * best_s || tie) {
+          best = p;
+          best_s = std::min(best_s, t);
+        }
+      }
+    }
+  }
+  return best;
+}
+
+namespace {
+
+// Sums a K-split group's partial blocks: reducer `kk` of the group takes every p.k-th block,
+// loads its p.k partial sums in row chunks that fit the scratchpad three times (accumulator and
+// two incoming buffers), adds them on the vector unit (the last add converts to the output
+// type), runs the epilogue and stores the chunk of C.
+void emit_reduction(TileProgram& program, const GemmLayer& layer, std::int32_t c_tensor,
+                    const std::vector<std::vector<PartialBlock>>& partials, std::uint32_t kk,
+                    std::uint32_t barrier, const ChipParams& chip, LayerPlan& plan,
+                    std::uint64_t& peak_spm, std::optional<std::uint32_t>& last) {
+  const auto parts = static_cast<std::uint32_t>(partials.size());
+  const std::uint64_t capacity = chip.tile.scratchpad.size_bytes;
+  std::optional<std::uint32_t> acc_free, buffer_free[2];
+  for (std::size_t b = kk; b < partials[0].size(); b += parts) {
+    const PartialBlock& block = partials[0][b];
+    const std::uint64_t row_bytes = block.cols * 4;
+    const std::uint64_t chunk_rows =
+        std::max<std::uint64_t>(1, std::min(block.rows, capacity / (3 * row_bytes)));
+    peak_spm = std::max(peak_spm, 3 * chunk_rows * row_bytes);
+    for (std::uint64_t r0 = 0; r0 < block.rows; r0 += chunk_rows) {
+      const std::uint64_t rows = std::min(chunk_rows, block.rows - r0);
+      const std::uint64_t bytes = rows * row_bytes;
+      const std::uint64_t acc = 0, buffer[2] = {chunk_rows * row_bytes, 2 * chunk_rows * row_bytes};
+      const auto load = [&](std::uint32_t part, std::uint64_t spm,
+                            std::optional<std::uint32_t> after) {
+        Command c;
+        c.op = Opcode::kDmaLoad;
+        c.bytes = bytes;
+        c.mem_addr = partials[part][b].mem_addr + r0 * row_bytes;
+        c.spm_addr = spm;
+        c.deps = {barrier};
+        if (after) c.deps.push_back(*after);
+        c.label = "load " + layer.name + " partial " + std::to_string(part) + " of C block " +
+                  std::to_string(b);
+        plan.load_bytes += bytes;
+        return program.add(std::move(c));
+      };
+      std::uint32_t previous = load(0, acc, acc_free);
+      for (std::uint32_t part = 1; part < parts; ++part) {
+        const int slot = static_cast<int>(part % 2);
+        const std::uint32_t loaded = load(part, buffer[slot], buffer_free[slot]);
+        Command add;
+        add.op = Opcode::kVector;
+        add.kernel = VectorKernel::kResidualAdd;
+        add.rows = rows;
+        add.cols = block.cols;
+        add.dtype = DType::kFp32;
+        add.out_dtype = part + 1 == parts ? layer.out_dtype : DType::kFp32;
+        add.spm_a = add.spm_c = acc;
+        add.spm_b = buffer[slot];
+        add.deps = {previous, loaded};
+        add.label = layer.name + " reduce " + std::to_string(rows) + "x" + std::to_string(block.cols);
+        previous = program.add(std::move(add));
+        buffer_free[slot] = previous;
+        ++plan.blocks;
+      }
+      if (layer.epilogue) {
+        Command v;
+        v.op = Opcode::kVector;
+        v.kernel = *layer.epilogue;
+        v.rows = rows;
+        v.cols = block.cols;
+        v.dtype = v.out_dtype = layer.out_dtype;
+        v.spm_a = v.spm_c = acc;
+        v.deps = {previous};
+        v.label = layer.name + " " + kernel_name(*layer.epilogue);
+        previous = program.add(std::move(v));
+      }
+      Command store;
+      store.op = Opcode::kDmaStore;
+      store.bytes = dtype_bytes(layer.out_dtype, rows * block.cols);
+      store.mem_addr = 0;  // set by the caller's allocator
+      store.spm_addr = acc;
+      store.region = {c_tensor, block.row0 + r0, block.col0, rows, block.cols};
+      store.deps = {previous};
+      store.label = "store " + layer.name + " C (reduced)";
+      plan.store_bytes += store.bytes;
+      acc_free = program.add(std::move(store));
+      last = acc_free;
+    }
+  }
+}
+
+Command barrier_command(std::uint32_t id, std::uint32_t participants, std::string label,
+                        std::optional<std::uint32_t> after) {
+  Command barrier;
+  barrier.op = Opcode::kBarrier;
+  barrier.barrier = id;
+  barrier.participants = participants;
+  barrier.label = std::move(label);
+  if (after) barrier.deps.push_back(*after);
+  return barrier;
+}
+
 }  // namespace
 
 Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, const ChipParams& chip,
@@ -270,8 +488,9 @@ Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, const ChipParam
   workload.programs.resize(tiles);
   workload.peak_scratchpad_bytes.assign(tiles, 0);
   std::vector<std::optional<std::uint32_t>> previous(tiles);  // last command of the previous layer
-  const auto& matrix = chip.tile.matrix;
+  const Units units = split_units(chip);
   AddressAllocator memory;
+  std::uint32_t next_barrier = 0;
   for (std::size_t l = 0; l < layers.size(); ++l) {
     const GemmLayer& layer = layers[l];
     const Types dtype{layer.dtype, layer.weight_dtype};
@@ -288,69 +507,98 @@ Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, const ChipParam
     workload.tensors.push_back(
         {layer.name + ".B", g.k, g.n, layer.weight_dtype, TensorRole::kInput});
     workload.tensors.push_back({layer.name + ".C", g.m, g.n, layer.out_dtype, TensorRole::kOutput});
-    const Mapped whole = to_mapped(matrix.dataflow, layer.shape);
-    const std::uint64_t col_folds = ceil_div(whole.col, matrix.array.cols);
-    plan.tiles_used = static_cast<std::uint32_t>(std::min<std::uint64_t>(tiles, col_folds));
-    std::uint64_t fold_start = 0;
-    for (std::uint32_t t = 0; t < plan.tiles_used; ++t) {
-      const std::uint64_t folds =
-          col_folds / plan.tiles_used + (t < col_folds % plan.tiles_used ? 1 : 0);
-      const std::uint64_t col_begin = fold_start * matrix.array.cols;
-      const std::uint64_t col_end = std::min(whole.col, (fold_start + folds) * matrix.array.cols);
-      fold_start += folds;
-      const GemmShape share =
-          from_mapped(matrix.dataflow, {whole.row, col_end - col_begin, whole.streamed});
-      auto choice = choose_block(share, chip, dtype);
-      if (choice) choice = pipeline(*choice, share, chip);
-      if (!choice) {
-        const GemmShape one_fold = from_mapped(
-            matrix.dataflow, {std::min<std::uint64_t>(whole.row, matrix.array.rows),
-                              std::min<std::uint64_t>(whole.col, matrix.array.cols), 1});
-        throw InputError(sources.diagnose(
-            "/platform/chip/tile/scratchpad/size",
-            "a scratchpad that holds one block of layer \"" + layer.name + "\" (A " +
-                std::to_string(one_fold.m) + "x" + std::to_string(one_fold.k) + ", B " +
-                std::to_string(one_fold.k) + "x" + std::to_string(one_fold.n) + ", C " +
-                std::to_string(one_fold.m) + "x" + std::to_string(one_fold.n) +
-                " accumulators: " + std::to_string(footprint(one_fold, dtype).total(1)) + " bytes)",
-            std::to_string(chip.tile.scratchpad.size_bytes) + " bytes"));
+    const GemmPartition part = choose_partition(layer, chip);
+    plan.partition = part;
+    plan.tiles_used = part.tiles();
+    // A K-split computes fp32 partial sums (no epilogue), reduced after a barrier.
+    GemmLayer partial_layer = layer;
+    if (part.k > 1) {
+      partial_layer.out_dtype = DType::kFp32;
+      partial_layer.epilogue.reset();
+    }
+    const auto m_ranges = split_range(g.m, units.m, part.m);
+    const auto n_ranges = split_range(g.n, units.n, part.n);
+    const auto k_ranges = split_range(g.k, units.k, part.k);
+    std::vector<std::vector<std::vector<PartialBlock>>> partials(part.m * part.n);
+    for (std::uint32_t i = 0; i < part.m; ++i) {
+      for (std::uint32_t j = 0; j < part.n; ++j) {
+        // One blocking for the whole group, so its K-split tiles store matching blocks.
+        const GemmShape group_share{m_ranges[i].second, n_ranges[j].second, k_ranges[0].second};
+        auto choice = choose_block(group_share, chip, dtype);
+        if (choice) choice = pipeline(*choice, group_share, chip);
+        if (!choice) {
+          const Mapped whole = to_mapped(chip.tile.matrix.dataflow, layer.shape);
+          const auto& array = chip.tile.matrix.array;
+          const GemmShape one_fold = from_mapped(
+              chip.tile.matrix.dataflow, {std::min<std::uint64_t>(whole.row, array.rows),
+                                          std::min<std::uint64_t>(whole.col, array.cols), 1});
+          throw InputError(sources.diagnose(
+              "/platform/chip/tile/scratchpad/size",
+              "a scratchpad that holds one block of layer \"" + layer.name + "\" (A " +
+                  std::to_string(one_fold.m) + "x" + std::to_string(one_fold.k) + ", B " +
+                  std::to_string(one_fold.k) + "x" + std::to_string(one_fold.n) + ", C " +
+                  std::to_string(one_fold.m) + "x" + std::to_string(one_fold.n) +
+                  " accumulators: " + std::to_string(footprint(one_fold, dtype).total(1)) +
+                  " bytes)",
+              std::to_string(chip.tile.scratchpad.size_bytes) + " bytes"));
+        }
+        plan.block = choice->block;
+        plan.double_buffered = choice->buffers == 2;
+        const GemmShape& b = choice->block;
+        const std::uint64_t blocks = ceil_div(group_share.m, b.m) * ceil_div(group_share.n, b.n) *
+                                     ceil_div(group_share.k, b.k);
+        if (blocks > kMaxGemmBlocksPerTile) {
+          throw InputError(sources.diagnose(
+              layer.pointer,
+              "a layer of at most " + std::to_string(kMaxGemmBlocksPerTile) +
+                  " scratchpad blocks per tile (use a larger scratchpad or more tiles)",
+              std::to_string(blocks) + " blocks of " + std::to_string(b.m) + "x" +
+                  std::to_string(b.n) + "x" + std::to_string(b.k) + " for " +
+                  std::to_string(g.m) + "x" + std::to_string(g.n) + "x" + std::to_string(g.k)));
+        }
+        auto& group_partials = partials[i * part.n + j];
+        group_partials.resize(part.k);
+        for (std::uint32_t kk = 0; kk < part.k; ++kk) {
+          const std::uint32_t t = (i * part.n + j) * part.k + kk;
+          workload.peak_scratchpad_bytes[t] =
+              std::max(workload.peak_scratchpad_bytes[t],
+                       footprint(choice->block, dtype).total(choice->buffers));
+          const GemmShape share{m_ranges[i].second, n_ranges[j].second, k_ranges[kk].second};
+          TileLayerBuilder builder(workload.programs[t], part.k > 1 ? partial_layer : layer,
+                                   choice->buffers, previous[t], memory);
+          const ShareOrigin origin{m_ranges[i].first, n_ranges[j].first, k_ranges[kk].first,
+                                   first_tensor,      first_tensor + 1,  part.k > 1 ? -1 : first_tensor + 2};
+          previous[t] = builder.build(share, choice->block, origin, plan,
+                                      part.k > 1 ? &group_partials[kk] : nullptr);
+        }
       }
-      plan.block = choice->block;
-      plan.double_buffered = choice->buffers == 2;
-      workload.peak_scratchpad_bytes[t] =
-          std::max(workload.peak_scratchpad_bytes[t],
-                   footprint(choice->block, dtype).total(choice->buffers));
-      const GemmShape& b = choice->block;
-      const std::uint64_t blocks =
-          ceil_div(share.m, b.m) * ceil_div(share.n, b.n) * ceil_div(share.k, b.k);
-      if (blocks > kMaxGemmBlocksPerTile) {
-        throw InputError(sources.diagnose(
-            layer.pointer,
-            "a layer of at most " + std::to_string(kMaxGemmBlocksPerTile) +
-                " scratchpad blocks per tile (use a larger scratchpad or more tiles)",
-            std::to_string(blocks) + " blocks of " + std::to_string(b.m) + "x" +
-                std::to_string(b.n) + "x" + std::to_string(b.k) + " for " +
-                std::to_string(layer.shape.m) + "x" + std::to_string(layer.shape.n) + "x" +
-                std::to_string(layer.shape.k)));
+    }
+    if (part.k > 1) {
+      // Every tile waits for all partial sums, then each group's tiles reduce their blocks.
+      const std::uint32_t barrier = next_barrier++;
+      for (std::uint32_t t = 0; t < tiles; ++t)
+        previous[t] = workload.programs[t].add(
+            barrier_command(barrier, tiles, "partial sums of " + layer.name + " stored", previous[t]));
+      for (std::uint32_t group = 0; group < part.m * part.n; ++group) {
+        for (std::uint32_t kk = 0; kk < part.k; ++kk) {
+          const std::uint32_t t = group * part.k + kk;
+          TileProgram& program = workload.programs[t];
+          const std::size_t first_new = program.commands.size();
+          emit_reduction(program, layer, first_tensor + 2, partials[group], kk, *previous[t],
+                         chip, plan, workload.peak_scratchpad_bytes[t], previous[t]);
+          for (std::size_t c = first_new; c < program.commands.size(); ++c)
+            if (program.commands[c].op == Opcode::kDmaStore)
+              program.commands[c].mem_addr = memory.allocate(program.commands[c].bytes);
+        }
       }
-      TileLayerBuilder builder(workload.programs[t], layer, choice->buffers, previous[t], memory);
-      // The share is a range of the dimension the array spreads over its columns.
-      ShareOrigin origin{0, 0, first_tensor, first_tensor + 1, first_tensor + 2};
-      (matrix.dataflow == Dataflow::kInputStationary ? origin.m0 : origin.n0) = col_begin;
-      previous[t] = builder.build(share, choice->block, origin, plan);
     }
     workload.macs += layer.shape.macs();
     const bool more_layers = l + 1 < layers.size();
     if (tiles > 1 && more_layers) {
-      for (std::uint32_t t = 0; t < tiles; ++t) {
-        Command barrier;
-        barrier.op = Opcode::kBarrier;
-        barrier.barrier = static_cast<std::uint32_t>(l);
-        barrier.participants = tiles;
-        barrier.label = "barrier after " + layer.name;
-        if (previous[t]) barrier.deps.push_back(*previous[t]);
-        previous[t] = workload.programs[t].add(std::move(barrier));
-      }
+      const std::uint32_t barrier = next_barrier++;
+      for (std::uint32_t t = 0; t < tiles; ++t)
+        previous[t] = workload.programs[t].add(
+            barrier_command(barrier, tiles, "barrier after " + layer.name, previous[t]));
     }
     workload.layers.push_back(plan);
   }

@@ -1,8 +1,12 @@
 // Lowering of GEMM layers C[M×N] = A[M×K]·B[K×N] onto a chip's tiles.
 //
-// Split across tiles: the dimension the array spreads over its columns (N for ws/os, M for
-// is) is divided into contiguous ranges of whole column folds, one per tile; tiles without a
-// fold stay idle. (K-split with a reduction and 2-D splits come with the NoC.)
+// Split across tiles (choose_partition): M, N and K are cut into contiguous ranges of whole
+// array folds; the partition minimises an estimate of the layer's time (the largest share's
+// compute cycles, the shared memory bandwidth for the operands each tile loads, one tile's DMA,
+// and the reduction). A 2-D output split has each tile compute a block of C; a K-split has each
+// tile compute fp32 partial sums of a K slice, stored to memory; after a chip-wide barrier the
+// tiles of each output block sum their share of the partial blocks on the vector unit and store
+// C (split-K with a workspace, as GPU GEMM libraries do).
 //
 // Blocking inside a tile: a block holds A (bm×bk), B (bk×bn) and the C accumulators (bm×bn,
 // 32-bit) in the scratchpad. Blocks start as the whole per-tile GEMM and shrink, in whole
@@ -35,6 +39,12 @@
 
 namespace lumen {
 
+// How a layer is spread over the tiles: `auto` picks the partition with the best estimated
+// time; `output` splits M and N only (output-stationary 2-D split, every tile owns a block of C);
+// `k` splits K only (each tile a slice of K, then a reduction); `columns` splits only the array's
+// column dimension (Lumen's first lowering).
+enum class GemmSplit { kAuto, kOutput, kK, kColumns };
+
 struct GemmLayer {
   std::string name;
   GemmShape shape;
@@ -43,7 +53,13 @@ struct GemmLayer {
   DType weight_dtype = DType::kBf16;     // B (weights): int4 weights with bf16 activations...
   DType out_dtype = DType::kBf16;        // C
   std::optional<VectorKernel> epilogue;  // elementwise kernels only (relu, gelu, silu)
+  GemmSplit split = GemmSplit::kAuto;
 };
+
+// The partition of a layer over the tiles: M, N and K each cut `m`, `n`, `k` ways into
+// contiguous ranges of whole array folds (or rows of the streamed dimension). Tile
+// (i·n + j)·k + kk computes C[i-th M range, j-th N range] over the kk-th K range.
+GemmPartition choose_partition(const GemmLayer& layer, const ChipParams& chip);
 
 // A layer of `dtype` operands and outputs, no epilogue.
 inline GemmLayer make_gemm_layer(std::string name, GemmShape shape, DType dtype) {

@@ -27,6 +27,11 @@ Workload lower_scenario(const json& scenario, const ChipParams& chip, const Sour
   const DType dtype = dtype_or(scenario, "dtype", chip.tile.matrix.dtype);
   const DType weight_dtype = dtype_or(scenario, "weight_dtype", dtype);
   const DType out_dtype = dtype_or(scenario, "out_dtype", dtype);
+  const std::string split_name = scenario.value("split", "auto");
+  const GemmSplit split = split_name == "output"    ? GemmSplit::kOutput
+                          : split_name == "k"       ? GemmSplit::kK
+                          : split_name == "columns" ? GemmSplit::kColumns
+                                                    : GemmSplit::kAuto;
   std::vector<GemmLayer> layers;
   const auto layer_of = [&](const json& node, std::string name, std::string pointer) {
     GemmLayer layer{std::move(name),
@@ -38,6 +43,7 @@ Workload lower_scenario(const json& scenario, const ChipParams& chip, const Sour
                     std::nullopt};
     if (node.contains("epilogue"))
       layer.epilogue = kernel_from_name(node["epilogue"].get<std::string>());
+    layer.split = split;
     return layer;
   };
   if (kind == "gemm") {

@@ -11,6 +11,11 @@
 
 namespace lumen {
 
+struct GemmPartition {
+  std::uint32_t m = 1, n = 1, k = 1;
+  std::uint32_t tiles() const { return m * n * k; }
+};
+
 struct LayerPlan {
   std::string name;
   std::string op = "gemm";  // "gemm" or a vector kernel name
@@ -20,6 +25,7 @@ struct LayerPlan {
   DType dtype = DType::kBf16, weight_dtype = DType::kBf16, out_dtype = DType::kBf16;
   bool double_buffered = false;
   std::uint32_t tiles_used = 0;
+  GemmPartition partition;  // GEMM layers
   std::uint64_t blocks = 0;  // GEMM (or vector) commands over all tiles
   std::uint64_t load_bytes = 0, store_bytes = 0;
 };
