@@ -66,7 +66,12 @@ int command_run(const RunRequest& request, fs::path out_dir) {
   std::cout << fmt::format("bottleneck: {} — {}\n", result.bottleneck.resource,
                            result.bottleneck.explanation);
   const auto& m = result.metrics;
-  if (result.workload.kind == "memory")
+  if (result.workload.kind == "noc")
+    std::cout << fmt::format(
+        "zero-load latency: {:.1f} cycles, saturation: {:.3f} flits/node/cycle\n",
+        m["noc_zero_load_latency_cycles"].get<double>(),
+        m["noc_saturation_flits_per_node_cycle"].get<double>());
+  else if (result.workload.kind == "memory")
     std::cout << fmt::format(
         "total: {:.1f} ns, memory: {:.2f} GB/s ({:.1f}% of peak), read "
         "latency {:.1f} ns\n",

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "explore/svg_chart.h"
 #include "platforms/instance_names.h"
 
 namespace lumen {
@@ -44,7 +45,7 @@ std::string heat(double pct) {
 }  // namespace
 
 std::string noc_markdown(const RunResult& r) {
-  if (!r.chip.has_noc) return "";
+  if (!r.chip.has_noc || !r.components.components().count(kNoc)) return "";
   const auto links = link_utilisation(r);
   const nlohmann::json& m = r.metrics;
   const NocParams& noc = r.chip.noc;
@@ -96,7 +97,9 @@ std::string noc_markdown(const RunResult& r) {
 }
 
 std::vector<PendingFile> noc_charts(const RunResult& r, const std::filesystem::path& directory) {
-  if (!r.chip.has_noc || r.chip.noc.topology != NocTopology::kMesh) return {};
+  if (!r.chip.has_noc || r.chip.noc.topology != NocTopology::kMesh ||
+      !r.components.components().count(kNoc))
+    return {};
   const auto links = link_utilisation(r);
   const NocParams& noc = r.chip.noc;
   const int cell = 110, box = 44, margin = 70;
@@ -175,6 +178,65 @@ std::vector<PendingFile> noc_charts(const RunResult& r, const std::filesystem::p
       "% into / out of the network.</text>\n</svg>\n",
       margin, height - 12);
   return {{directory / "noc_links.svg", svg}};
+}
+
+std::string noc_sweep_markdown(const RunResult& r) {
+  const nlohmann::json& m = r.metrics;
+  const nlohmann::json& scenario = r.inputs.at("scenario");
+  const NocParams& noc = r.chip.noc;
+  std::string out = fmt::format("# Lumen NoC run: {} × {}\n\n",
+                                r.chip.name.empty() ? "platform" : r.chip.name,
+                                scenario.value("name", "noc"));
+  out += fmt::format("**Bottleneck: {}** — {}.\n\n", r.bottleneck.resource,
+                     r.bottleneck.explanation);
+  out += fmt::format(
+      "{}x{} mesh, {} B links at {:.0f} MHz, {}-cycle routers, {} VCs × {} flits, {} "
+      "granularity; {} traffic, {} flits per packet (one header). Each rate: {} warm-up cycles, "
+      "then the packets created in {} cycles are followed until they arrive.\n\n",
+      noc.rows, noc.cols, noc.flit_bytes, noc.clock_hz / 1e6, noc.router_latency, noc.vcs,
+      noc.buffer_flits, noc.granularity == NocGranularity::kFlit ? "flit" : "packet",
+      scenario.at("pattern").get<std::string>(), m["noc_packet_flits"].get<double>(),
+      scenario.value("warmup_cycles", 2000), scenario.value("measure_cycles", 10000));
+  out += fmt::format(
+      "Zero-load latency (closed form, {:.2f} mean hops): **{:.2f} cycles**; measured at the "
+      "lowest load: {:.2f} cycles.",
+      m["noc_mean_hops"].get<double>(), m["noc_zero_load_latency_cycles"].get<double>(),
+      m["noc_measured_low_load_latency_cycles"].get<double>());
+  if (m.contains("noc_throughput_bound_flits_per_node_cycle"))
+    out += fmt::format(" Throughput bound: {:.3f} flits per node per cycle; saturation reached "
+                       "{:.1f}% of it.",
+                       m["noc_throughput_bound_flits_per_node_cycle"].get<double>(),
+                       m["noc_saturation_of_bound_pct"].get<double>());
+  out += "\n\n![Latency against load](noc_latency_load.svg)\n\n"
+         "| offered (flits/node/cycle) | accepted | latency (cycles) | latency (ns) | network "
+         "latency (cycles) | mean hops | packets | saturated |\n|---|---|---|---|---|---|---|---|\n";
+  for (const auto& p : r.series.at("latency_load"))
+    out += fmt::format("| {:.3f} | {:.3f} | {:.2f} | {:.1f} | {:.2f} | {:.2f} | {} | {} |\n",
+                       p["offered"].get<double>(), p["accepted"].get<double>(),
+                       p["latency_cycles"].get<double>(), p["latency_ns"].get<double>(),
+                       p["network_latency_cycles"].get<double>(), p["hops"].get<double>(),
+                       p["packets"].get<std::uint64_t>(), p["saturated"].get<bool>() ? "yes" : "");
+  out += "\nLatency counts from a packet's creation (source queueing included) to its tail's "
+         "arrival, as BookSim's packet latency. Saturated: the window's packets did not drain, "
+         "less than 90% of the offered load was accepted, or latency passed 500 cycles.\n";
+  out += fmt::format("\nInputs hash `{}`. Full figures in `report.json`.\n",
+                     r.inputs.at("hash").get<std::string>());
+  return out;
+}
+
+std::vector<PendingFile> noc_sweep_charts(const RunResult& r,
+                                          const std::filesystem::path& directory) {
+  if (!r.series.contains("latency_load")) return {};
+  std::vector<Point> points;
+  double zero_load = r.metrics.value("noc_zero_load_latency_cycles", 0.0);
+  for (const auto& p : r.series.at("latency_load"))
+    points.push_back({p["accepted"].get<double>(), p["latency_cycles"].get<double>()});
+  const double bound = r.metrics.value("noc_throughput_bound_flits_per_node_cycle", 0.0);
+  return {{directory / "noc_latency_load.svg",
+           line_chart_svg("Packet latency against accepted load", "accepted flits per node per cycle",
+                          "latency (cycles)", points, bound,
+                          bound > 0 ? fmt::format("bound {:.3f}", bound) : "",
+                          std::max(10 * zero_load, 50.0))}};
 }
 
 }  // namespace lumen

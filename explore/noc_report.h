@@ -15,4 +15,9 @@ namespace lumen {
 std::string noc_markdown(const RunResult& r);
 std::vector<PendingFile> noc_charts(const RunResult& r, const std::filesystem::path& directory);
 
+// Scenario kind "noc": the latency–load sweep as a table and a curve.
+std::string noc_sweep_markdown(const RunResult& r);
+std::vector<PendingFile> noc_sweep_charts(const RunResult& r,
+                                          const std::filesystem::path& directory);
+
 }  // namespace lumen

@@ -58,6 +58,7 @@ json report_json(const RunResult& r) {
               {"metrics", r.metrics},
               {"components", components},
               {"plan", {{"kind", r.workload.kind}, {"layers", layers}}},
+              {"series", r.series},
               {"summary",
                {{"bottleneck", r.bottleneck.resource}, {"explanation", r.bottleneck.explanation}}},
               {"run",
@@ -214,6 +215,7 @@ std::string partial_banner(const RunResult& r) {
 }
 
 std::string summary_markdown(const RunResult& r) {
+  if (r.workload.kind == "noc") return noc_sweep_markdown(r);
   if (r.workload.kind == "memory") {
     std::string text = memory_summary_markdown(r);
     return text.insert(text.find("\n\n") + 2, partial_banner(r));
@@ -351,6 +353,7 @@ std::filesystem::path write_report(const RunResult& r, const std::filesystem::pa
   files.push_back({directory / "summary.md", summary_markdown(r)});
   for (auto& chart : hbm_charts(r, directory)) files.push_back(std::move(chart));
   for (auto& chart : noc_charts(r, directory)) files.push_back(std::move(chart));
+  for (auto& chart : noc_sweep_charts(r, directory)) files.push_back(std::move(chart));
   files.push_back({directory / "report.json", report_json(r).dump(2) + "\n"});
   write_files_atomically(files);
   return directory / "report.json";

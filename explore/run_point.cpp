@@ -13,6 +13,7 @@
 #include "explore/energy.h"
 #include "explore/functional.h"
 #include "explore/metrics.h"
+#include "explore/noc_point.h"
 #include "models/compute/simd_kernels.h"
 #include "platforms/chip.h"
 #include "platforms/hbm_params.h"
@@ -258,6 +259,7 @@ RunResult run_point(const RunRequest& request) {
   const json& scenario = run.value["scenario"];
   result.chip.functional = scenario.value("mode", "timing") == "functional";
   if (scenario.at("kind") == "memory") return run_memory_point(request, run, std::move(result));
+  if (scenario.at("kind") == "noc") return run_noc_point(request, run, std::move(result));
   result.workload = lower_scenario(run.value["scenario"], result.chip, run.sources);
   check_simulated_time_fits(result.workload, result.chip, run.sources);
   if (result.chip.functional) check_functional_size(result.workload, run.sources);

@@ -22,6 +22,7 @@ struct Bottleneck {
 struct RunResult {
   nlohmann::json inputs;      // resolved platform, scenario, their hash, files, overrides
   nlohmann::json metrics;     // flat, units in the names
+  nlohmann::json series = nlohmann::json::object();  // curves, e.g. a NoC latency–load sweep
   StatsCollector components;  // per instance path
   Bottleneck bottleneck;
   ChipParams chip;

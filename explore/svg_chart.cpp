@@ -105,4 +105,63 @@ std::string bar_chart_svg(const std::string& title, const std::string& y_label,
   return svg;
 }
 
+std::string line_chart_svg(const std::string& title, const std::string& x_label,
+                           const std::string& y_label, const std::vector<Point>& points,
+                           double marker_x, const std::string& marker_label, double y_cap) {
+  const double left = 60, right = 30, top = 40, bottom = 50, plot_w = 520, plot_h = 260;
+  const double width = left + plot_w + right, height = top + plot_h + bottom;
+  double max_x = marker_x, max_y = 0;
+  for (const Point& p : points) {
+    max_x = std::max(max_x, p.x);
+    max_y = std::max(max_y, y_cap > 0 ? std::min(p.y, y_cap) : p.y);
+  }
+  max_x = max_x > 0 ? max_x * 1.05 : 1;
+  max_y = max_y > 0 ? max_y * 1.1 : 1;
+  const auto x = [&](double v) { return left + plot_w * v / max_x; };
+  const auto y = [&](double v) {
+    return top + plot_h - plot_h * (y_cap > 0 ? std::min(v, y_cap) : v) / max_y;
+  };
+  std::string svg = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0:.0f}\" height=\"{1:.0f}\" "
+      "viewBox=\"0 0 {0:.0f} {1:.0f}\" font-family=\"sans-serif\" font-size=\"11\">\n"
+      "<rect width=\"{0:.0f}\" height=\"{1:.0f}\" fill=\"white\"/>\n"
+      "<text x=\"{2:.0f}\" y=\"20\" font-size=\"14\" font-weight=\"bold\">{3}</text>\n",
+      width, height, left, escape(title));
+  svg += fmt::format(
+      "<text transform=\"translate(14,{:.0f}) rotate(-90)\" text-anchor=\"middle\">{}</text>\n"
+      "<text x=\"{:.0f}\" y=\"{:.0f}\" text-anchor=\"middle\">{}</text>\n",
+      top + plot_h / 2, escape(y_label), left + plot_w / 2, height - 10, escape(x_label));
+  svg += fmt::format(
+      "<line x1=\"{0:.0f}\" y1=\"{1:.0f}\" x2=\"{0:.0f}\" y2=\"{2:.0f}\" stroke=\"black\"/>\n"
+      "<line x1=\"{0:.0f}\" y1=\"{2:.0f}\" x2=\"{3:.0f}\" y2=\"{2:.0f}\" stroke=\"black\"/>\n",
+      left, top, top + plot_h, left + plot_w);
+  for (int tick = 0; tick <= 4; ++tick) {
+    const double vy = max_y / 1.1 * tick / 4, vx = max_x / 1.05 * tick / 4;
+    svg += fmt::format(
+        "<text x=\"{:.0f}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n"
+        "<text x=\"{:.1f}\" y=\"{:.0f}\" text-anchor=\"middle\">{}</text>\n",
+        left - 4, y(vy) + 4, short_number(vy), x(vx), top + plot_h + 16, short_number(vx));
+  }
+  if (marker_x > 0) {
+    svg += fmt::format(
+        "<line class=\"marker\" x1=\"{0:.1f}\" y1=\"{1:.0f}\" x2=\"{0:.1f}\" y2=\"{2:.0f}\" "
+        "stroke=\"#c33\" stroke-dasharray=\"5,4\"/>\n<text x=\"{3:.1f}\" y=\"{4:.0f}\" "
+        "fill=\"#c33\" text-anchor=\"end\">{5}</text>\n",
+        x(marker_x), top, top + plot_h, x(marker_x) - 4, top + 12, escape(marker_label));
+  }
+  std::string path;
+  for (const Point& p : points) path += fmt::format("{:.1f},{:.1f} ", x(p.x), y(p.y));
+  svg += fmt::format(
+      "<polyline class=\"line\" points=\"{}\" fill=\"none\" stroke=\"#2a6db0\" "
+      "stroke-width=\"2\"/>\n",
+      path);
+  for (const Point& p : points)
+    svg += fmt::format(
+        "<circle class=\"point\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3.5\" fill=\"#2a6db0\">"
+        "<title>{} , {}</title></circle>\n",
+        x(p.x), y(p.y), short_number(p.x), short_number(p.y));
+  svg += "</svg>\n";
+  return svg;
+}
+
 }  // namespace lumen

@@ -18,4 +18,16 @@ std::string bar_chart_svg(const std::string& title, const std::string& y_label,
                           const std::vector<Bar>& bars, double limit = 0,
                           const std::string& limit_label = "");
 
+struct Point {
+  double x = 0, y = 0;
+};
+
+// A line with markers through `points` (in x order), linear axes from zero. `marker_x`, if
+// positive, draws a dashed vertical reference line (e.g. a throughput bound) labelled
+// `marker_label`. Points above `y_cap` are drawn at the cap (off the chart's scale).
+std::string line_chart_svg(const std::string& title, const std::string& x_label,
+                           const std::string& y_label, const std::vector<Point>& points,
+                           double marker_x = 0, const std::string& marker_label = "",
+                           double y_cap = 0);
+
 }  // namespace lumen

@@ -119,5 +119,41 @@ TEST(Chips, NocSectionAndHeatMap) {
   EXPECT_GT(c["chip0.noc.link.tile5>r1,1"]["util_pct"].get<double>(), 0);
 }
 
+TEST(NocScenario, LatencyLoadCurveAgainstItsClosedForms) {
+  const fs::path dir = scratch_dir("noc_scenario");
+  const json r = run_report(dir / "u", {"configs/default.json", "scenarios/noc-uniform.json"});
+  const json& m = r["metrics"];
+  // 384 B over 128 B links = 3 flits + 1 header; uniform on 4×4: 2.5 mean hops;
+  // T0 = 1 + (H + 1)·(3 + 1) + 1 + F − 1 = 19 cycles.
+  EXPECT_DOUBLE_EQ(m["noc_packet_flits"].get<double>(), 4);
+  EXPECT_DOUBLE_EQ(m["noc_mean_hops"].get<double>(), 2.5);
+  EXPECT_DOUBLE_EQ(m["noc_zero_load_latency_cycles"].get<double>(), 19);
+  EXPECT_NEAR(m["noc_measured_low_load_latency_cycles"].get<double>(), 19, 19 * 0.03);
+  // Bisection bound of a 4×4 mesh is 1 flit/node/cycle (= injection); DOR wormhole saturates
+  // at 60–75 % of it (BookSim2: 0.70 with 4-flit packets).
+  EXPECT_DOUBLE_EQ(m["noc_throughput_bound_flits_per_node_cycle"].get<double>(), 1.0);
+  EXPECT_GT(m["noc_saturation_flits_per_node_cycle"].get<double>(), 0.6);
+  EXPECT_LT(m["noc_saturation_flits_per_node_cycle"].get<double>(), 0.75);
+  const json& curve = r["series"]["latency_load"];
+  ASSERT_GE(curve.size(), 10u);
+  EXPECT_TRUE(curve.back()["saturated"].get<bool>()) << "the default sweep stops past saturation";
+  for (std::size_t i = 1; i + 1 < curve.size(); ++i)
+    EXPECT_GE(curve[i]["latency_cycles"].get<double>(),
+              curve[i - 1]["latency_cycles"].get<double>() - 0.5)
+        << i;
+  const std::string svg = read_text(dir / "u" / "noc_latency_load.svg");
+  EXPECT_NE(svg.find("class=\"line\""), std::string::npos);
+  EXPECT_NE(svg.find("class=\"marker\""), std::string::npos);
+  EXPECT_NE(read_text(dir / "u" / "summary.md").find("![Latency against load]"),
+            std::string::npos);
+  // Hotspot: one ejection port takes one flit per cycle: 1/16 per node.
+  const json h = run_report(dir / "h", {"configs/default.json", "scenarios/noc-hotspot.json"});
+  EXPECT_GT(h["metrics"]["noc_saturation_of_bound_pct"].get<double>(), 90);
+  EXPECT_LE(h["metrics"]["noc_saturation_of_bound_pct"].get<double>(), 100.5);
+  // Deterministic.
+  const json again = run_report(dir / "u2", {"configs/default.json", "scenarios/noc-uniform.json"});
+  EXPECT_EQ(again["series"], r["series"]);
+}
+
 }  // namespace
 }  // namespace lumen::test
