@@ -178,18 +178,17 @@ void derive_metrics(RunResult& r, double total_ns) {
     const double hbm_efficiency = chip.has_hbm ? m["hbm_efficiency_pct"].get<double>() : 0.0;
     if (util >= 70 && util > compute_pct && util > vector_pct && util > hbm_efficiency &&
         util > memory_pct) {
-      r.bottleneck = {"NoC", fmt::format("the busiest network link ({}) is busy {:.1f}% of the "
-                                         "run (mesh links {:.1f}% on average, packets take "
-                                         "{:.0f} ns) while the matrix engine is busy {:.1f}%",
-                                         link, util, m["noc_mesh_link_util_avg_pct"].get<double>(),
-                                         m["noc_packet_latency_avg_ns"].get<double>(),
-                                         compute_pct)};
+      r.bottleneck = {"NoC",
+                      fmt::format("the busiest network link ({}) is busy {:.1f}% of the "
+                                  "run (mesh links {:.1f}% on average, packets take "
+                                  "{:.0f} ns) while the matrix engine is busy {:.1f}%",
+                                  link, util, m["noc_mesh_link_util_avg_pct"].get<double>(),
+                                  m["noc_packet_latency_avg_ns"].get<double>(), compute_pct)};
       return;
     }
   }
   if (chip.has_hbm && hbm_pending_pct >= 0.6 * dma_pct && hbm_pending_pct > compute_pct &&
-      compute_pct < 90 &&
-      hbm_pending_pct > vector_pct) {
+      compute_pct < 90 && hbm_pending_pct > vector_pct) {
     r.bottleneck = {
         "HBM", fmt::format("HBM has requests waiting {:.1f}% of the run and delivers "
                            "{:.1f} GB/s ({:.1f}% of its {:.0f} GB/s peak, row hits "

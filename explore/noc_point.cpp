@@ -60,16 +60,16 @@ RunResult run_noc_point(const RunRequest& request, const ConfigDocument& run, Ru
   const json& scenario = run.value["scenario"];
   const ChipParams& chip = result.chip;
   if (!chip.has_noc || chip.noc.topology != NocTopology::kMesh)
-    throw InputError({run.sources.diagnose("/platform/chip/noc",
-                                           "a mesh NoC (a noc scenario measures the chip's network)",
-                                           chip.has_noc ? "a crossbar" : "no noc")});
+    throw InputError({run.sources.diagnose(
+        "/platform/chip/noc", "a mesh NoC (a noc scenario measures the chip's network)",
+        chip.has_noc ? "a crossbar" : "no noc")});
   NocTrafficParams traffic;
   parse_noc_pattern(scenario.at("pattern").get<std::string>(), traffic.pattern);
   const NocParams& noc = chip.noc;
   if (traffic.pattern == NocPattern::kTranspose && noc.rows != noc.cols)
-    throw InputError({run.sources.diagnose(
-        "/scenario/pattern", "a square mesh for transpose traffic",
-        fmt::format("a {}x{} mesh", noc.rows, noc.cols))});
+    throw InputError(
+        {run.sources.diagnose("/scenario/pattern", "a square mesh for transpose traffic",
+                              fmt::format("a {}x{} mesh", noc.rows, noc.cols))});
   traffic.hotspot = scenario.value("hotspot", 0u);
   if (traffic.hotspot >= noc.routers())
     throw InputError({run.sources.diagnose(
@@ -152,20 +152,20 @@ RunResult run_noc_point(const RunRequest& request, const ConfigDocument& run, Ru
   }
   m["total_ns"] = 0.0;
   const std::string of_bound =
-      bound > 0 ? fmt::format(", {:.0f}% of its {} bound ({:.3f})", 100 * saturation / bound,
-                              traffic.pattern == NocPattern::kUniform ? "bisection" : "ejection",
-                              bound)
-                : "";
+      bound > 0
+          ? fmt::format(", {:.0f}% of its {} bound ({:.3f})", 100 * saturation / bound,
+                        traffic.pattern == NocPattern::kUniform ? "bisection" : "ejection", bound)
+          : "";
   result.bottleneck = {
-      "NoC",
-      saturated ? fmt::format("{} traffic saturates the {}x{} mesh at {:.3f} flits per node per "
-                              "cycle ({:.1f} GB/s per node){}",
-                              noc_pattern_name(traffic.pattern), noc.rows, noc.cols, saturation,
-                              m["noc_saturation_GBps_per_node"].get<double>(), of_bound)
-                : fmt::format("{} traffic did not saturate the {}x{} mesh up to {:.3f} flits per "
-                              "node per cycle{}",
-                              noc_pattern_name(traffic.pattern), noc.rows, noc.cols, saturation,
-                              of_bound)};
+      "NoC", saturated
+                 ? fmt::format("{} traffic saturates the {}x{} mesh at {:.3f} flits per node per "
+                               "cycle ({:.1f} GB/s per node){}",
+                               noc_pattern_name(traffic.pattern), noc.rows, noc.cols, saturation,
+                               m["noc_saturation_GBps_per_node"].get<double>(), of_bound)
+                 : fmt::format("{} traffic did not saturate the {}x{} mesh up to {:.3f} flits per "
+                               "node per cycle{}",
+                               noc_pattern_name(traffic.pattern), noc.rows, noc.cols, saturation,
+                               of_bound)};
   return result;
 }
 

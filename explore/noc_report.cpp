@@ -59,8 +59,9 @@ std::string noc_markdown(const RunResult& r) {
       m.value("noc_packet_latency_avg_ns", 0.0), m.value("noc_link_util_max_pct", 0.0),
       m.value("noc_mesh_link_util_avg_pct", 0.0));
   if (noc.topology == NocTopology::kMesh) {
-    out += "\n![NoC link utilisation](noc_links.svg)\n\nLink utilisation % out of each router "
-           "(→ east, ← west, ↓ south, ↑ north):\n\n|   |";
+    out +=
+        "\n![NoC link utilisation](noc_links.svg)\n\nLink utilisation % out of each router "
+        "(→ east, ← west, ↓ south, ↑ north):\n\n|   |";
     for (std::uint32_t c = 0; c < noc.cols; ++c) out += fmt::format(" col {} |", c);
     out += "\n|---|";
     for (std::uint32_t c = 0; c < noc.cols; ++c) out += "---|";
@@ -184,11 +185,11 @@ std::string noc_sweep_markdown(const RunResult& r) {
   const nlohmann::json& m = r.metrics;
   const nlohmann::json& scenario = r.inputs.at("scenario");
   const NocParams& noc = r.chip.noc;
-  std::string out = fmt::format("# Lumen NoC run: {} × {}\n\n",
-                                r.chip.name.empty() ? "platform" : r.chip.name,
-                                scenario.value("name", "noc"));
-  out += fmt::format("**Bottleneck: {}** — {}.\n\n", r.bottleneck.resource,
-                     r.bottleneck.explanation);
+  std::string out =
+      fmt::format("# Lumen NoC run: {} × {}\n\n", r.chip.name.empty() ? "platform" : r.chip.name,
+                  scenario.value("name", "noc"));
+  out +=
+      fmt::format("**Bottleneck: {}** — {}.\n\n", r.bottleneck.resource, r.bottleneck.explanation);
   out += fmt::format(
       "{}x{} mesh, {} B links at {:.0f} MHz, {}-cycle routers, {} VCs × {} flits, {} "
       "granularity; {} traffic, {} flits per packet (one header). Each rate: {} warm-up cycles, "
@@ -203,22 +204,25 @@ std::string noc_sweep_markdown(const RunResult& r) {
       m["noc_mean_hops"].get<double>(), m["noc_zero_load_latency_cycles"].get<double>(),
       m["noc_measured_low_load_latency_cycles"].get<double>());
   if (m.contains("noc_throughput_bound_flits_per_node_cycle"))
-    out += fmt::format(" Throughput bound: {:.3f} flits per node per cycle; saturation reached "
-                       "{:.1f}% of it.",
-                       m["noc_throughput_bound_flits_per_node_cycle"].get<double>(),
-                       m["noc_saturation_of_bound_pct"].get<double>());
-  out += "\n\n![Latency against load](noc_latency_load.svg)\n\n"
-         "| offered (flits/node/cycle) | accepted | latency (cycles) | latency (ns) | network "
-         "latency (cycles) | mean hops | packets | saturated |\n|---|---|---|---|---|---|---|---|\n";
+    out += fmt::format(
+        " Throughput bound: {:.3f} flits per node per cycle; saturation reached "
+        "{:.1f}% of it.",
+        m["noc_throughput_bound_flits_per_node_cycle"].get<double>(),
+        m["noc_saturation_of_bound_pct"].get<double>());
+  out +=
+      "\n\n![Latency against load](noc_latency_load.svg)\n\n"
+      "| offered (flits/node/cycle) | accepted | latency (cycles) | latency (ns) | network "
+      "latency (cycles) | mean hops | packets | saturated |\n|---|---|---|---|---|---|---|---|\n";
   for (const auto& p : r.series.at("latency_load"))
     out += fmt::format("| {:.3f} | {:.3f} | {:.2f} | {:.1f} | {:.2f} | {:.2f} | {} | {} |\n",
                        p["offered"].get<double>(), p["accepted"].get<double>(),
                        p["latency_cycles"].get<double>(), p["latency_ns"].get<double>(),
                        p["network_latency_cycles"].get<double>(), p["hops"].get<double>(),
                        p["packets"].get<std::uint64_t>(), p["saturated"].get<bool>() ? "yes" : "");
-  out += "\nLatency counts from a packet's creation (source queueing included) to its tail's "
-         "arrival, as BookSim's packet latency. Saturated: the window's packets did not drain, "
-         "less than 90% of the offered load was accepted, or latency passed 500 cycles.\n";
+  out +=
+      "\nLatency counts from a packet's creation (source queueing included) to its tail's "
+      "arrival, as BookSim's packet latency. Saturated: the window's packets did not drain, "
+      "less than 90% of the offered load was accepted, or latency passed 500 cycles.\n";
   out += fmt::format("\nInputs hash `{}`. Full figures in `report.json`.\n",
                      r.inputs.at("hash").get<std::string>());
   return out;
@@ -233,8 +237,8 @@ std::vector<PendingFile> noc_sweep_charts(const RunResult& r,
     points.push_back({p["accepted"].get<double>(), p["latency_cycles"].get<double>()});
   const double bound = r.metrics.value("noc_throughput_bound_flits_per_node_cycle", 0.0);
   return {{directory / "noc_latency_load.svg",
-           line_chart_svg("Packet latency against accepted load", "accepted flits per node per cycle",
-                          "latency (cycles)", points, bound,
+           line_chart_svg("Packet latency against accepted load",
+                          "accepted flits per node per cycle", "latency (cycles)", points, bound,
                           bound > 0 ? fmt::format("bound {:.3f}", bound) : "",
                           std::max(10 * zero_load, 50.0))}};
 }

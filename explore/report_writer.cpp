@@ -270,10 +270,10 @@ std::string summary_markdown(const RunResult& r) {
         "|---|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& l : r.workload.layers) {
       const std::string op = l.epilogue.empty() ? l.op : l.op + " + " + l.epilogue;
-      const std::string tiles =
-          l.op == "gemm" ? fmt::format("{} ({}×{}×{})", l.tiles_used, l.partition.m,
-                                       l.partition.n, l.partition.k)
-                         : std::to_string(l.tiles_used);
+      const std::string tiles = l.op == "gemm"
+                                    ? fmt::format("{} ({}×{}×{})", l.tiles_used, l.partition.m,
+                                                  l.partition.n, l.partition.k)
+                                    : std::to_string(l.tiles_used);
       out += fmt::format("| {} | {} | {} → {} | {}×{}×{} | {}×{}×{} | {} | {} | {} | {} | {} |\n",
                          l.name, op, dtype_name(l.dtype), dtype_name(l.out_dtype), l.shape.m,
                          l.shape.n, l.shape.k, l.block.m, l.block.n, l.block.k,

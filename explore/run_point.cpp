@@ -17,9 +17,9 @@
 #include "models/compute/simd_kernels.h"
 #include "platforms/chip.h"
 #include "platforms/hbm_params.h"
-#include "platforms/noc_layout.h"
 #include "platforms/instance_names.h"
 #include "platforms/memory_testbench.h"
+#include "platforms/noc_layout.h"
 #include "rtl/systolic/systolic_rtl.h"
 #include "workloads/scenario_lowering.h"
 

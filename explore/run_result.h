@@ -20,10 +20,10 @@ struct Bottleneck {
 };
 
 struct RunResult {
-  nlohmann::json inputs;      // resolved platform, scenario, their hash, files, overrides
-  nlohmann::json metrics;     // flat, units in the names
+  nlohmann::json inputs;   // resolved platform, scenario, their hash, files, overrides
+  nlohmann::json metrics;  // flat, units in the names
   nlohmann::json series = nlohmann::json::object();  // curves, e.g. a NoC latency–load sweep
-  StatsCollector components;  // per instance path
+  StatsCollector components;                         // per instance path
   Bottleneck bottleneck;
   ChipParams chip;
   Workload workload;

@@ -10,7 +10,7 @@ using json = nlohmann::json;
 NocParams noc_params_from(const json& noc, const ChipParams& chip) {
   NocParams p;
   p.topology = noc.at("topology").get<std::string>() == "crossbar" ? NocTopology::kCrossbar
-                                                                     : NocTopology::kMesh;
+                                                                   : NocTopology::kMesh;
   p.rows = chip.tile_rows;
   p.cols = chip.tile_cols;
   p.clock_hz = noc.contains("clock")
@@ -43,8 +43,10 @@ NocLayout noc_layout(const ChipParams& chip) {
   const std::uint32_t rows = chip.tile_rows, cols = chip.tile_cols;
   const auto edge_router = [&](bool east, std::uint32_t index, std::uint32_t count) {
     if (!mesh) return 0u;
-    const std::uint32_t row = static_cast<std::uint32_t>(
-        (static_cast<std::uint64_t>(index) * rows + rows / 2) / std::max(1u, count)) % rows;
+    const std::uint32_t row =
+        static_cast<std::uint32_t>((static_cast<std::uint64_t>(index) * rows + rows / 2) /
+                                   std::max(1u, count)) %
+        rows;
     return row * cols + (east ? cols - 1 : 0);
   };
   if (!chip.has_hbm) {
@@ -95,17 +97,16 @@ std::vector<Diagnostic> check_noc(const json& platform, const SourceMap& sources
   }
   if (noc.value("granularity", "flit") == "packet") {
     const ChipParams params = chip_params_from(platform);
-    const std::uint64_t piece =
-        params.has_hbm ? std::max<std::uint64_t>(32, params.hbm.interleave_bytes)
-                       : params.tile.dma.burst_bytes;
+    const std::uint64_t piece = params.has_hbm
+                                    ? std::max<std::uint64_t>(32, params.hbm.interleave_bytes)
+                                    : params.tile.dma.burst_bytes;
     const std::uint32_t flits = params.noc.packet_flits(piece);
     if (params.noc.buffer_flits < flits)
-      problems.push_back(sources.diagnose(
-          "/platform/chip/noc/buffer_flits",
-          "at least " + std::to_string(flits) +
-              " flits with packet granularity (a whole packet of " + std::to_string(piece) +
-              " bytes must fit)",
-          std::to_string(params.noc.buffer_flits)));
+      problems.push_back(sources.diagnose("/platform/chip/noc/buffer_flits",
+                                          "at least " + std::to_string(flits) +
+                                              " flits with packet granularity (a whole packet of " +
+                                              std::to_string(piece) + " bytes must fit)",
+                                          std::to_string(params.noc.buffer_flits)));
   }
   return problems;
 }

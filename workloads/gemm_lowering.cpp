@@ -161,16 +161,14 @@ class TileLayerBuilder {
         std::uint32_t last = 0;
         for (std::uint64_t ki = 0; ki < kb; ++ki) {
           const std::uint64_t k = std::min(block.k, shape.k - ki * block.k);
-          const std::uint32_t a_load =
-              operand(a_, layer_.dtype, {mi, ki},
-                      {origin.a, origin.m0 + mi * block.m, origin.k0 + ki * block.k, m, k},
-                      a_slot_addr,
-                      name + " A[" + std::to_string(mi) + "," + std::to_string(ki) + "]", plan);
-          const std::uint32_t b_load =
-              operand(b_, layer_.weight_dtype, {ki, ni},
-                      {origin.b, origin.k0 + ki * block.k, origin.n0 + ni * block.n, k, n},
-                      b_slot_addr,
-                      name + " B[" + std::to_string(ki) + "," + std::to_string(ni) + "]", plan);
+          const std::uint32_t a_load = operand(
+              a_, layer_.dtype, {mi, ki},
+              {origin.a, origin.m0 + mi * block.m, origin.k0 + ki * block.k, m, k}, a_slot_addr,
+              name + " A[" + std::to_string(mi) + "," + std::to_string(ki) + "]", plan);
+          const std::uint32_t b_load = operand(
+              b_, layer_.weight_dtype, {ki, ni},
+              {origin.b, origin.k0 + ki * block.k, origin.n0 + ni * block.n, k, n}, b_slot_addr,
+              name + " B[" + std::to_string(ki) + "," + std::to_string(ni) + "]", plan);
           Command g;
           g.op = Opcode::kGemm;
           g.gemm = {m, n, k};
@@ -308,8 +306,8 @@ Units split_units(const ChipParams& chip) {
 
 // Bandwidth the tiles share to memory: the memory's peak, and the network's memory ports.
 double shared_memory_Bps(const ChipParams& chip) {
-  double bandwidth = chip.has_hbm ? chip.hbm.peak_Bps()
-                                  : (chip.memory.ideal ? 1e18 : chip.memory.bandwidth_Bps);
+  double bandwidth =
+      chip.has_hbm ? chip.hbm.peak_Bps() : (chip.memory.ideal ? 1e18 : chip.memory.bandwidth_Bps);
   if (chip.has_noc) {
     const double ports = chip.has_hbm ? chip.hbm.stacks * chip.memory_ports_per_stack : 1.0;
     bandwidth = std::min(bandwidth, ports * chip.noc.flit_bytes * chip.noc.clock_hz);
@@ -329,10 +327,9 @@ double partition_estimate_s(const GemmLayer& layer, const ChipParams& chip, Gemm
   const GemmShape share{largest(g.m, u.m, p.m), largest(g.n, u.n, p.n), largest(g.k, u.k, p.k)};
   const auto& matrix = chip.tile.matrix;
   const double rate = matrix.rate[dtype_index(layer.dtype)];
-  const double compute =
-      static_cast<double>(systolic_cycles(matrix.array, matrix.dataflow, matrix.timing, share,
-                                          true, rate)) /
-      chip.clock_hz;
+  const double compute = static_cast<double>(systolic_cycles(matrix.array, matrix.dataflow,
+                                                             matrix.timing, share, true, rate)) /
+                         chip.clock_hz;
   const double a = static_cast<double>(dtype_bytes(layer.dtype, g.m * g.k));
   const double b = static_cast<double>(dtype_bytes(layer.weight_dtype, g.k * g.n));
   const double c = static_cast<double>(dtype_bytes(layer.out_dtype, g.m * g.n));
@@ -341,10 +338,10 @@ double partition_estimate_s(const GemmLayer& layer, const ChipParams& chip, Gemm
   const double tile_dma = static_cast<double>(dtype_bytes(layer.dtype, share.m * share.k) +
                                               dtype_bytes(layer.weight_dtype, share.k * share.n)) /
                           chip.tile.dma.bandwidth_Bps;
-  const double reduce = p.k > 1 ? static_cast<double>((p.k - 1) * ceil_div(share.m * share.n, p.k)) /
-                                      std::max<std::uint32_t>(1, chip.tile.vector.lanes) /
-                                      chip.clock_hz
-                                : 0.0;
+  const double reduce = p.k > 1
+                            ? static_cast<double>((p.k - 1) * ceil_div(share.m * share.n, p.k)) /
+                                  std::max<std::uint32_t>(1, chip.tile.vector.lanes) / chip.clock_hz
+                            : 0.0;
   return std::max({compute, shared, tile_dma}) + reduce;
 }
 
@@ -367,7 +364,8 @@ GemmPartition choose_partition(const GemmLayer& layer, const ChipParams& chip) {
   double best_s = partition_estimate_s(layer, chip, best);
   for (std::uint32_t pm = 1; pm <= cap(g.m, u.m, tiles); ++pm) {
     for (std::uint32_t pn = 1; pn <= cap(g.n, u.n, tiles / pm); ++pn) {
-      const std::uint32_t max_k = layer.split == GemmSplit::kOutput ? 1 : cap(g.k, u.k, tiles / (pm * pn));
+      const std::uint32_t max_k =
+          layer.split == GemmSplit::kOutput ? 1 : cap(g.k, u.k, tiles / (pm * pn));
       for (std::uint32_t pk = 1; pk <= max_k; ++pk) {
         const GemmPartition p{pm, pn, pk};
         const double t = partition_estimate_s(layer, chip, p);
@@ -435,7 +433,8 @@ void emit_reduction(TileProgram& program, const GemmLayer& layer, std::int32_t c
         add.spm_a = add.spm_c = acc;
         add.spm_b = buffer[slot];
         add.deps = {previous, loaded};
-        add.label = layer.name + " reduce " + std::to_string(rows) + "x" + std::to_string(block.cols);
+        add.label =
+            layer.name + " reduce " + std::to_string(rows) + "x" + std::to_string(block.cols);
         previous = program.add(std::move(add));
         buffer_free[slot] = previous;
         ++plan.blocks;
@@ -553,8 +552,8 @@ Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, const ChipParam
               "a layer of at most " + std::to_string(kMaxGemmBlocksPerTile) +
                   " scratchpad blocks per tile (use a larger scratchpad or more tiles)",
               std::to_string(blocks) + " blocks of " + std::to_string(b.m) + "x" +
-                  std::to_string(b.n) + "x" + std::to_string(b.k) + " for " +
-                  std::to_string(g.m) + "x" + std::to_string(g.n) + "x" + std::to_string(g.k)));
+                  std::to_string(b.n) + "x" + std::to_string(b.k) + " for " + std::to_string(g.m) +
+                  "x" + std::to_string(g.n) + "x" + std::to_string(g.k)));
         }
         auto& group_partials = partials[i * part.n + j];
         group_partials.resize(part.k);
@@ -566,8 +565,9 @@ Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, const ChipParam
           const GemmShape share{m_ranges[i].second, n_ranges[j].second, k_ranges[kk].second};
           TileLayerBuilder builder(workload.programs[t], part.k > 1 ? partial_layer : layer,
                                    choice->buffers, previous[t], memory);
-          const ShareOrigin origin{m_ranges[i].first, n_ranges[j].first, k_ranges[kk].first,
-                                   first_tensor,      first_tensor + 1,  part.k > 1 ? -1 : first_tensor + 2};
+          const ShareOrigin origin{m_ranges[i].first,  n_ranges[j].first,
+                                   k_ranges[kk].first, first_tensor,
+                                   first_tensor + 1,   part.k > 1 ? -1 : first_tensor + 2};
           previous[t] = builder.build(share, choice->block, origin, plan,
                                       part.k > 1 ? &group_partials[kk] : nullptr);
         }
@@ -577,15 +577,15 @@ Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, const ChipParam
       // Every tile waits for all partial sums, then each group's tiles reduce their blocks.
       const std::uint32_t barrier = next_barrier++;
       for (std::uint32_t t = 0; t < tiles; ++t)
-        previous[t] = workload.programs[t].add(
-            barrier_command(barrier, tiles, "partial sums of " + layer.name + " stored", previous[t]));
+        previous[t] = workload.programs[t].add(barrier_command(
+            barrier, tiles, "partial sums of " + layer.name + " stored", previous[t]));
       for (std::uint32_t group = 0; group < part.m * part.n; ++group) {
         for (std::uint32_t kk = 0; kk < part.k; ++kk) {
           const std::uint32_t t = group * part.k + kk;
           TileProgram& program = workload.programs[t];
           const std::size_t first_new = program.commands.size();
-          emit_reduction(program, layer, first_tensor + 2, partials[group], kk, *previous[t],
-                         chip, plan, workload.peak_scratchpad_bytes[t], previous[t]);
+          emit_reduction(program, layer, first_tensor + 2, partials[group], kk, *previous[t], chip,
+                         plan, workload.peak_scratchpad_bytes[t], previous[t]);
           for (std::size_t c = first_new; c < program.commands.size(); ++c)
             if (program.commands[c].op == Opcode::kDmaStore)
               program.commands[c].mem_addr = memory.allocate(program.commands[c].bytes);

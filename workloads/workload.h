@@ -25,7 +25,7 @@ struct LayerPlan {
   DType dtype = DType::kBf16, weight_dtype = DType::kBf16, out_dtype = DType::kBf16;
   bool double_buffered = false;
   std::uint32_t tiles_used = 0;
-  GemmPartition partition;  // GEMM layers
+  GemmPartition partition;   // GEMM layers
   std::uint64_t blocks = 0;  // GEMM (or vector) commands over all tiles
   std::uint64_t load_bytes = 0, store_bytes = 0;
 };

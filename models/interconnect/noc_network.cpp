@@ -48,8 +48,8 @@ NocNetwork::NocNetwork(const NocParams& params, std::vector<std::uint32_t> termi
         if (row < 0 || col < 0 || row >= static_cast<int>(params_.rows) ||
             col >= static_cast<int>(params_.cols))
           return;
-        const auto to = static_cast<std::uint32_t>(row) * params_.cols +
-                        static_cast<std::uint32_t>(col);
+        const auto to =
+            static_cast<std::uint32_t>(row) * params_.cols + static_cast<std::uint32_t>(col);
         OutputPort& out = routers_[r].outputs[dir];
         out.to_router = static_cast<int>(to);
         out.to_port = back;
@@ -187,12 +187,11 @@ void NocNetwork::step() {
       continue;
     }
     Router& router = routers_[static_cast<std::size_t>(arrival.router)];
-    InputVc& in =
-        router.inputs[static_cast<std::size_t>(arrival.port) * params_.vcs +
-                      static_cast<std::size_t>(arrival.vc)];
+    InputVc& in = router.inputs[static_cast<std::size_t>(arrival.port) * params_.vcs +
+                                static_cast<std::size_t>(arrival.vc)];
     if (in.count == in.ring.size())  // credits make this impossible; a bug if not
-      throw std::logic_error("NoC: buffer overflow at " + router_name(
-                                 static_cast<std::uint32_t>(arrival.router)));
+      throw std::logic_error("NoC: buffer overflow at " +
+                             router_name(static_cast<std::uint32_t>(arrival.router)));
     Flit flit = arrival.flit;
     flit.ready = now_ + params_.router_latency;
     in.ring[(in.first + in.count) % in.ring.size()] = flit;
@@ -311,7 +310,7 @@ void NocNetwork::traverse_switch(Router& router, std::uint32_t r) {
   // Separable, input first: each input port picks one ready VC (round robin), then each output
   // port grants one of the inputs that picked it (round robin). A loser waits for the next cycle.
   const std::uint32_t vcs = params_.vcs;
-  std::uint32_t picked[64];  // per input port: its VC, or vcs when none
+  std::uint32_t picked[64];             // per input port: its VC, or vcs when none
   std::uint64_t requests_for[64] = {};  // per output port: bit mask of requesting inputs
   for (std::uint32_t port = 0; port < router.ports; ++port) {
     picked[port] = vcs;
@@ -392,8 +391,8 @@ std::vector<NocLinkStats> NocNetwork::link_stats() const {
     }
   }
   for (std::uint32_t t = 0; t < terminals(); ++t)
-    links.push_back({"t" + std::to_string(t), router_name(terminal_router_[t]),
-                     terminals_[t].flits_out});
+    links.push_back(
+        {"t" + std::to_string(t), router_name(terminal_router_[t]), terminals_[t].flits_out});
   return links;
 }
 

@@ -127,9 +127,9 @@ class NocNetwork {
   struct Terminal {
     std::vector<std::uint32_t> queue;  // packets waiting, FIFO from queue_head
     std::size_t queue_head = 0;
-    int current = -1, vc = -1;         // packet being injected and its VC
-    std::uint32_t sent = 0;            // flits of it already sent
-    std::uint32_t local_port = 0;      // its port on its router
+    int current = -1, vc = -1;     // packet being injected and its VC
+    std::uint32_t sent = 0;        // flits of it already sent
+    std::uint32_t local_port = 0;  // its port on its router
     std::vector<std::uint32_t> credits;
     std::vector<bool> owned;
     std::uint32_t vc_rotate = 0;

@@ -16,15 +16,15 @@ enum class NocGranularity { kFlit, kPacket };
 
 struct NocParams {
   NocTopology topology = NocTopology::kMesh;
-  std::uint32_t rows = 1, cols = 1;    // routers of the mesh (a crossbar has one)
-  std::uint32_t flit_bytes = 32;       // link width: one flit per cycle per link
-  std::uint32_t router_latency = 3;    // cycles from a flit's arrival until it may cross the switch
-  std::uint32_t link_latency = 1;      // cycles on a link (router–router and router–terminal)
-  std::uint32_t ni_latency = 1;        // cycles in the network interface before the first link
-  std::uint32_t credit_latency = 1;    // cycles for a freed buffer slot to reach the upstream
-  std::uint32_t vcs = 2;               // virtual channels per input port
-  std::uint32_t buffer_flits = 8;      // buffer per virtual channel
-  std::uint32_t header_flits = 1;      // per packet, ahead of the payload flits
+  std::uint32_t rows = 1, cols = 1;  // routers of the mesh (a crossbar has one)
+  std::uint32_t flit_bytes = 32;     // link width: one flit per cycle per link
+  std::uint32_t router_latency = 3;  // cycles from a flit's arrival until it may cross the switch
+  std::uint32_t link_latency = 1;    // cycles on a link (router–router and router–terminal)
+  std::uint32_t ni_latency = 1;      // cycles in the network interface before the first link
+  std::uint32_t credit_latency = 1;  // cycles for a freed buffer slot to reach the upstream
+  std::uint32_t vcs = 2;             // virtual channels per input port
+  std::uint32_t buffer_flits = 8;    // buffer per virtual channel
+  std::uint32_t header_flits = 1;    // per packet, ahead of the payload flits
   NocGranularity granularity = NocGranularity::kFlit;
   double clock_hz = 1e9;
   std::uint32_t target_outstanding = 32;  // requests a target port serves at once

@@ -32,8 +32,8 @@ struct NocTrafficParams {
 };
 
 struct NocTrafficResult {
-  double offered = 0;   // flits per node per cycle
-  double accepted = 0;  // flits per node per cycle received during the window
+  double offered = 0;             // flits per node per cycle
+  double accepted = 0;            // flits per node per cycle received during the window
   double latency_avg_cycles = 0;  // creation → tail arrival, packets created in the window
   double network_latency_avg_cycles = 0;  // as above without source queueing
   double hops_avg = 0;

@@ -26,9 +26,11 @@ TEST(Chips, EveryShippedChipRuns) {
     const char* config;
     double tiles, noc;
   };
-  for (const Case& c : {Case{"configs/default.json", 16, 1}, Case{"configs/fpga.json", 1, 0},
-                        Case{"configs/large.json", 64, 1}, Case{"configs/single-tile.json", 1, 0}}) {
-    const json r = run_report(dir / fs::path(c.config).stem(), {c.config, "scenarios/gemm-small.json"});
+  for (const Case& c :
+       {Case{"configs/default.json", 16, 1}, Case{"configs/fpga.json", 1, 0},
+        Case{"configs/large.json", 64, 1}, Case{"configs/single-tile.json", 1, 0}}) {
+    const json r =
+        run_report(dir / fs::path(c.config).stem(), {c.config, "scenarios/gemm-small.json"});
     EXPECT_EQ(r["metrics"]["tiles"].get<double>(), c.tiles) << c.config;
     EXPECT_EQ(r["components"].contains("chip0.noc"), c.noc > 0) << c.config;
     EXPECT_GT(r["metrics"]["total_ns"].get<double>(), 0) << c.config;
@@ -76,11 +78,10 @@ TEST(Chips, DoublingTilesHalvesComputeBoundTimeUntilABoundIsHit) {
   std::vector<double> times;
   std::vector<std::string> bottlenecks;
   for (auto [rows, cols] : {std::pair{1, 1}, {1, 2}, {2, 2}, {2, 4}, {4, 4}}) {
-    const json r = run_report(
-        dir / (std::to_string(rows) + "x" + std::to_string(cols)),
-        {"configs/default.json", (dir / "g.json").string(), "--set",
-         "/platform/chip/tiles/rows=" + std::to_string(rows), "--set",
-         "/platform/chip/tiles/cols=" + std::to_string(cols)});
+    const json r = run_report(dir / (std::to_string(rows) + "x" + std::to_string(cols)),
+                              {"configs/default.json", (dir / "g.json").string(), "--set",
+                               "/platform/chip/tiles/rows=" + std::to_string(rows), "--set",
+                               "/platform/chip/tiles/cols=" + std::to_string(cols)});
     times.push_back(r["metrics"]["total_ns"].get<double>());
     bottlenecks.push_back(r["summary"]["bottleneck"].get<std::string>());
   }
@@ -144,8 +145,7 @@ TEST(NocScenario, LatencyLoadCurveAgainstItsClosedForms) {
   const std::string svg = read_text(dir / "u" / "noc_latency_load.svg");
   EXPECT_NE(svg.find("class=\"line\""), std::string::npos);
   EXPECT_NE(svg.find("class=\"marker\""), std::string::npos);
-  EXPECT_NE(read_text(dir / "u" / "summary.md").find("![Latency against load]"),
-            std::string::npos);
+  EXPECT_NE(read_text(dir / "u" / "summary.md").find("![Latency against load]"), std::string::npos);
   // Hotspot: one ejection port takes one flit per cycle: 1/16 per node.
   const json h = run_report(dir / "h", {"configs/default.json", "scenarios/noc-hotspot.json"});
   EXPECT_GT(h["metrics"]["noc_saturation_of_bound_pct"].get<double>(), 90);

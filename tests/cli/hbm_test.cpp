@@ -25,11 +25,11 @@ TEST(Hbm, GemmStreamingFromTooLittleHbmNamesHbm) {
   const fs::path dir = scratch_dir("hbm_gemv");
   std::ofstream(dir / "gemv.json") << R"({"kind": "gemm", "m": 16, "n": 4096, "k": 4096})";
   nlohmann::json report;
-  const auto m = run_metrics({"run", "configs/default.json", (dir / "gemv.json").string(), "--set",
-                              "/platform/chip/hbm/channels=1", "--set",
-                              "/platform/chip/hbm/stacks=1", "--set",
-                              "/platform/chip/noc/memory_ports_per_stack=1"},
-                             dir / "one", &report);
+  const auto m =
+      run_metrics({"run", "configs/default.json", (dir / "gemv.json").string(), "--set",
+                   "/platform/chip/hbm/channels=1", "--set", "/platform/chip/hbm/stacks=1", "--set",
+                   "/platform/chip/noc/memory_ports_per_stack=1"},
+                  dir / "one", &report);
   EXPECT_EQ(report["summary"]["bottleneck"], "HBM");
   EXPECT_GT(m["hbm_pending_pct"].get<double>(), 90);
   // Stalls: the run is at least as long as its bytes at the channel's peak, and the tiles wait.

@@ -145,6 +145,29 @@ TEST(LumenRun, DeadlockExitsThreeNamingTheStuckEngines) {
   EXPECT_FALSE(fs::exists(dir / "out" / "report.json"));
 }
 
+TEST(LumenRun, CircularWaitBetweenTilesExitsThreeNamingBothTiles) {
+  // Tile 0 waits at barrier 1 for tile 1, which waits at barrier 2 for tile 0: a cycle, on the
+  // whole chip (NoC and HBM included), with DMA traffic in flight before it.
+  const fs::path dir = scratch_dir("circular");
+  std::ofstream(dir / "cycle.json") << R"({"kind": "program", "tiles": [
+      {"tile": 0, "commands": [
+        {"op": "dma_load", "bytes": "8 KiB"},
+        {"op": "barrier", "barrier": 1, "participants": 2, "deps": [0], "label": "A waits for B"},
+        {"op": "barrier", "barrier": 2, "participants": 2, "deps": [1]}]},
+      {"tile": 1, "commands": [
+        {"op": "dma_load", "bytes": "8 KiB"},
+        {"op": "barrier", "barrier": 2, "participants": 2, "deps": [0], "label": "B waits for A"},
+        {"op": "barrier", "barrier": 1, "participants": 2, "deps": [1]}]}]})";
+  const auto r = run_lumen({"run", "configs/default.json", (dir / "cycle.json").string(), "-o",
+                            (dir / "out").string()});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("deadlock"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("chip0.tile0.sync"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("chip0.tile1.sync"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("A waits for B"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir / "out" / "report.json"));
+}
+
 TEST(LumenRun, OutputPathThatIsAFileIsBadInput) {
   const fs::path dir = scratch_dir("out_file");
   std::ofstream(dir / "taken") << "not a directory";

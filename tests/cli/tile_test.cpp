@@ -224,7 +224,7 @@ TEST(TileEnergy, TotalIsExactlyEventsTimesEnergyPerEventPlusStatic) {
               2 * r["metrics"]["macs"].get<double>() / (reported * 1e-12) / 1e12, 1e-9);
   const json& a = r["inputs"]["platform"]["area"];
   const double area = tiles * (pes * value(a["pe"]["bf16"]) + lanes * value(a["vector_lane"]) +
-                           kib * value(a["scratchpad_kib"]) + 2 * value(a["dma_channel"]));
+                               kib * value(a["scratchpad_kib"]) + 2 * value(a["dma_channel"]));
   EXPECT_NEAR(r["metrics"]["area_mm2"].get<double>(), area, 1e-9 * area);
 }
 
