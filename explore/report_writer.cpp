@@ -30,6 +30,7 @@ json report_json(const RunResult& r) {
                       {"dtype", dtype_name(layer.dtype)},
                       {"weight_dtype", dtype_name(layer.weight_dtype)},
                       {"out_dtype", dtype_name(layer.out_dtype)},
+                      {"batch", layer.batch},
                       {"m", layer.shape.m},
                       {"n", layer.shape.n},
                       {"k", layer.shape.k},
@@ -41,6 +42,7 @@ json report_json(const RunResult& r) {
                       {"split_m", layer.partition.m},
                       {"split_n", layer.partition.n},
                       {"split_k", layer.partition.k},
+                      {"split_batch_groups", layer.partition.b},
                       {"gemm_blocks", layer.blocks},
                       {"load_bytes", layer.load_bytes},
                       {"store_bytes", layer.store_bytes}});
@@ -270,14 +272,18 @@ std::string summary_markdown(const RunResult& r) {
         "|---|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& l : r.workload.layers) {
       const std::string op = l.epilogue.empty() ? l.op : l.op + " + " + l.epilogue;
-      const std::string tiles = l.op == "gemm"
-                                    ? fmt::format("{} ({}×{}×{})", l.tiles_used, l.partition.m,
-                                                  l.partition.n, l.partition.k)
-                                    : std::to_string(l.tiles_used);
-      out += fmt::format("| {} | {} | {} → {} | {}×{}×{} | {}×{}×{} | {} | {} | {} | {} | {} |\n",
-                         l.name, op, dtype_name(l.dtype), dtype_name(l.out_dtype), l.shape.m,
-                         l.shape.n, l.shape.k, l.block.m, l.block.n, l.block.k,
-                         l.double_buffered ? 2 : 1, tiles, l.blocks, l.load_bytes, l.store_bytes);
+      std::string tiles = std::to_string(l.tiles_used);
+      if (l.op == "gemm")
+        tiles += l.partition.b > 1
+                     ? fmt::format(" ({} groups × {}×{}×{})", l.partition.b, l.partition.m,
+                                   l.partition.n, l.partition.k)
+                     : fmt::format(" ({}×{}×{})", l.partition.m, l.partition.n, l.partition.k);
+      const std::string shape = (l.batch > 1 ? std::to_string(l.batch) + " × " : "") +
+                                fmt::format("{}×{}×{}", l.shape.m, l.shape.n, l.shape.k);
+      out += fmt::format("| {} | {} | {} → {} | {} | {}×{}×{} | {} | {} | {} | {} | {} |\n", l.name,
+                         op, dtype_name(l.dtype), dtype_name(l.out_dtype), shape, l.block.m,
+                         l.block.n, l.block.k, l.double_buffered ? 2 : 1, tiles, l.blocks,
+                         l.load_bytes, l.store_bytes);
     }
   }
   out +=

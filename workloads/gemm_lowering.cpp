@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <optional>
 
 #include "core/diagnostics.h"
@@ -97,6 +98,7 @@ std::optional<BlockChoice> choose_block(GemmShape shape, const ChipParams& chip,
 // tensors those are.
 struct ShareOrigin {
   std::uint64_t m0 = 0, n0 = 0, k0 = 0;
+  std::uint64_t b_row0 = 0;             // first row of this batch item's B in the stacked B tensor
   std::int32_t a = -1, b = -1, c = -1;  // tensor indices; c < 0: partial sums (K-split)
 };
 
@@ -133,6 +135,15 @@ class TileLayerBuilder {
                    std::optional<std::uint32_t> after, AddressAllocator& memory)
       : program_(program), layer_(layer), buffers_(buffers), after_(after), memory_(memory) {}
 
+  // The next batch item: its operands are other tensors, nothing of them is resident (buffer
+  // slots and their last readers carry over, so the items pipeline safely).
+  void start_item() {
+    for (Operand* op : {&a_, &b_}) {
+      op->resident.reset();
+      op->address.clear();
+    }
+  }
+
   // Emits the block loop; returns the id of the last store.
   // With origin.c < 0 the C blocks are fp32 partial sums, recorded in `partials`.
   std::uint32_t build(GemmShape shape, GemmShape block, ShareOrigin origin, LayerPlan& plan,
@@ -167,8 +178,9 @@ class TileLayerBuilder {
               name + " A[" + std::to_string(mi) + "," + std::to_string(ki) + "]", plan);
           const std::uint32_t b_load = operand(
               b_, layer_.weight_dtype, {ki, ni},
-              {origin.b, origin.k0 + ki * block.k, origin.n0 + ni * block.n, k, n}, b_slot_addr,
-              name + " B[" + std::to_string(ki) + "," + std::to_string(ni) + "]", plan);
+              {origin.b, origin.b_row0 + origin.k0 + ki * block.k, origin.n0 + ni * block.n, k, n},
+              b_slot_addr, name + " B[" + std::to_string(ki) + "," + std::to_string(ni) + "]",
+              plan);
           Command g;
           g.op = Opcode::kGemm;
           g.gemm = {m, n, k};
@@ -315,10 +327,22 @@ double shared_memory_Bps(const ChipParams& chip) {
   return bandwidth;
 }
 
+// Bytes every tile loads and stores for a layer split this way (operands once per range that
+// needs them, the outputs, a K-split's partial sums written and read back).
+double partition_traffic_bytes(const GemmLayer& layer, GemmPartition p) {
+  const GemmShape& g = layer.shape;
+  const double a = static_cast<double>(dtype_bytes(layer.dtype, g.m * g.k));
+  const double b = static_cast<double>(dtype_bytes(layer.weight_dtype, g.k * g.n));
+  const double c = static_cast<double>(dtype_bytes(layer.out_dtype, g.m * g.n));
+  const double partial = p.k > 1 ? 2.0 * p.k * 4.0 * static_cast<double>(g.m * g.n) : 0.0;
+  return static_cast<double>(layer.batch) * (p.n * a + p.m * b + c + partial);
+}
+
 // Estimated time of a layer split m × n × k ways: the slowest of the largest share's compute,
 // the shared memory bandwidth and one tile's DMA, plus the K-split's reduction on the vector
 // unit. Only used to rank partitions.
 double partition_estimate_s(const GemmLayer& layer, const ChipParams& chip, GemmPartition p) {
+  const double items = static_cast<double>(ceil_div(layer.batch, p.b));  // per tile group
   const Units u = split_units(chip);
   const GemmShape& g = layer.shape;
   const auto largest = [](std::uint64_t extent, std::uint64_t unit, std::uint32_t parts) {
@@ -330,11 +354,7 @@ double partition_estimate_s(const GemmLayer& layer, const ChipParams& chip, Gemm
   const double compute = static_cast<double>(systolic_cycles(matrix.array, matrix.dataflow,
                                                              matrix.timing, share, true, rate)) /
                          chip.clock_hz;
-  const double a = static_cast<double>(dtype_bytes(layer.dtype, g.m * g.k));
-  const double b = static_cast<double>(dtype_bytes(layer.weight_dtype, g.k * g.n));
-  const double c = static_cast<double>(dtype_bytes(layer.out_dtype, g.m * g.n));
-  const double partial = p.k > 1 ? 2.0 * p.k * 4.0 * static_cast<double>(g.m * g.n) : 0.0;
-  const double shared = (p.n * a + p.m * b + c + partial) / shared_memory_Bps(chip);
+  const double shared = partition_traffic_bytes(layer, p) / shared_memory_Bps(chip);
   const double tile_dma = static_cast<double>(dtype_bytes(layer.dtype, share.m * share.k) +
                                               dtype_bytes(layer.weight_dtype, share.k * share.n)) /
                           chip.tile.dma.bandwidth_Bps;
@@ -342,7 +362,7 @@ double partition_estimate_s(const GemmLayer& layer, const ChipParams& chip, Gemm
                             ? static_cast<double>((p.k - 1) * ceil_div(share.m * share.n, p.k)) /
                                   std::max<std::uint32_t>(1, chip.tile.vector.lanes) / chip.clock_hz
                             : 0.0;
-  return std::max({compute, shared, tile_dma}) + reduce;
+  return std::max({items * compute, shared, items * tile_dma}) + items * reduce;
 }
 
 }  // namespace
@@ -360,21 +380,30 @@ GemmPartition choose_partition(const GemmLayer& layer, const ChipParams& chip) {
     return {1, cap(g.n, u.n, tiles), 1};
   }
   if (layer.split == GemmSplit::kK) return {1, 1, cap(g.k, u.k, tiles)};
+  // Batch items go to groups of tiles; a K-split is only for a single GEMM.
+  const auto max_groups = static_cast<std::uint32_t>(std::min<std::uint64_t>(layer.batch, tiles));
   GemmPartition best;
   double best_s = partition_estimate_s(layer, chip, best);
-  for (std::uint32_t pm = 1; pm <= cap(g.m, u.m, tiles); ++pm) {
-    for (std::uint32_t pn = 1; pn <= cap(g.n, u.n, tiles / pm); ++pn) {
-      const std::uint32_t max_k =
-          layer.split == GemmSplit::kOutput ? 1 : cap(g.k, u.k, tiles / (pm * pn));
-      for (std::uint32_t pk = 1; pk <= max_k; ++pk) {
-        const GemmPartition p{pm, pn, pk};
-        const double t = partition_estimate_s(layer, chip, p);
-        // Clearly faster (2 %), or as fast with more tiles and no more K-split: a tie (e.g. when
-        // memory bound) goes to the split with the most compute slack.
-        const bool tie = t <= 1.02 * best_s && p.k <= best.k && p.tiles() > best.tiles();
-        if (t < 0.98 * best_s || tie) {
-          best = p;
-          best_s = std::min(best_s, t);
+  for (std::uint32_t pb = 1; pb <= max_groups; ++pb) {
+    const std::uint32_t group_tiles = tiles / pb;
+    for (std::uint32_t pm = 1; pm <= cap(g.m, u.m, group_tiles); ++pm) {
+      for (std::uint32_t pn = 1; pn <= cap(g.n, u.n, group_tiles / pm); ++pn) {
+        const bool k_split = layer.split != GemmSplit::kOutput && layer.batch == 1;
+        const std::uint32_t max_k = k_split ? cap(g.k, u.k, group_tiles / (pm * pn)) : 1;
+        for (std::uint32_t pk = 1; pk <= max_k; ++pk) {
+          const GemmPartition p{pm, pn, pk, pb};
+          const double t = partition_estimate_s(layer, chip, p);
+          // Clearly faster (2 %), or as fast with no more K-split and more tiles (compute slack
+          // when memory bound), or as many tiles and fewer bytes moved.
+          const bool more_tiles = p.tiles() > best.tiles();
+          const bool less_traffic =
+              p.tiles() == best.tiles() &&
+              partition_traffic_bytes(layer, p) < partition_traffic_bytes(layer, best);
+          const bool tie = t <= 1.02 * best_s && p.k <= best.k && (more_tiles || less_traffic);
+          if (t < 0.98 * best_s || tie) {
+            best = p;
+            best_s = std::min(best_s, t);
+          }
         }
       }
     }
@@ -487,6 +516,7 @@ Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, const ChipParam
   workload.programs.resize(tiles);
   workload.peak_scratchpad_bytes.assign(tiles, 0);
   std::vector<std::optional<std::uint32_t>> previous(tiles);  // last command of the previous layer
+  std::vector<std::uint32_t> last(tiles);
   const Units units = split_units(chip);
   AddressAllocator memory;
   std::uint32_t next_barrier = 0;
@@ -496,16 +526,20 @@ Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, const ChipParam
     LayerPlan plan;
     plan.name = layer.name;
     plan.shape = layer.shape;
+    plan.batch = layer.batch;
     plan.dtype = layer.dtype;
     plan.weight_dtype = layer.weight_dtype;
     plan.out_dtype = layer.out_dtype;
     if (layer.epilogue) plan.epilogue = kernel_name(*layer.epilogue);
     const GemmShape& g = layer.shape;
     const auto first_tensor = static_cast<std::int32_t>(workload.tensors.size());
-    workload.tensors.push_back({layer.name + ".A", g.m, g.k, layer.dtype, TensorRole::kInput});
+    const std::uint64_t batch = layer.batch;
     workload.tensors.push_back(
-        {layer.name + ".B", g.k, g.n, layer.weight_dtype, TensorRole::kInput});
-    workload.tensors.push_back({layer.name + ".C", g.m, g.n, layer.out_dtype, TensorRole::kOutput});
+        {layer.name + ".A", batch * g.m, g.k, layer.dtype, TensorRole::kInput});
+    workload.tensors.push_back(
+        {layer.name + ".B", batch * g.k, g.n, layer.weight_dtype, TensorRole::kInput});
+    workload.tensors.push_back(
+        {layer.name + ".C", batch * g.m, g.n, layer.out_dtype, TensorRole::kOutput});
     const GemmPartition part = choose_partition(layer, chip);
     plan.partition = part;
     plan.tiles_used = part.tiles();
@@ -519,9 +553,11 @@ Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, const ChipParam
     const auto n_ranges = split_range(g.n, units.n, part.n);
     const auto k_ranges = split_range(g.k, units.k, part.k);
     std::vector<std::vector<std::vector<PartialBlock>>> partials(part.m * part.n);
+    // One blocking per output range, shared by its K-split tiles (so they store matching
+    // blocks) and by every batch item.
+    std::vector<BlockChoice> choices;
     for (std::uint32_t i = 0; i < part.m; ++i) {
       for (std::uint32_t j = 0; j < part.n; ++j) {
-        // One blocking for the whole group, so its K-split tiles store matching blocks.
         const GemmShape group_share{m_ranges[i].second, n_ranges[j].second, k_ranges[0].second};
         auto choice = choose_block(group_share, chip, dtype);
         if (choice) choice = pipeline(*choice, group_share, chip);
@@ -541,38 +577,61 @@ Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, const ChipParam
                   " bytes)",
               std::to_string(chip.tile.scratchpad.size_bytes) + " bytes"));
         }
-        plan.block = choice->block;
-        plan.double_buffered = choice->buffers == 2;
         const GemmShape& b = choice->block;
         const std::uint64_t blocks = ceil_div(group_share.m, b.m) * ceil_div(group_share.n, b.n) *
-                                     ceil_div(group_share.k, b.k);
+                                     ceil_div(group_share.k, b.k) * ceil_div(layer.batch, part.b);
         if (blocks > kMaxGemmBlocksPerTile) {
           throw InputError(sources.diagnose(
               layer.pointer,
               "a layer of at most " + std::to_string(kMaxGemmBlocksPerTile) +
                   " scratchpad blocks per tile (use a larger scratchpad or more tiles)",
               std::to_string(blocks) + " blocks of " + std::to_string(b.m) + "x" +
-                  std::to_string(b.n) + "x" + std::to_string(b.k) + " for " + std::to_string(g.m) +
-                  "x" + std::to_string(g.n) + "x" + std::to_string(g.k)));
+                  std::to_string(b.n) + "x" + std::to_string(b.k) + " for " +
+                  std::to_string(layer.batch) + " x " + std::to_string(g.m) + "x" +
+                  std::to_string(g.n) + "x" + std::to_string(g.k)));
         }
-        auto& group_partials = partials[i * part.n + j];
-        group_partials.resize(part.k);
-        for (std::uint32_t kk = 0; kk < part.k; ++kk) {
-          const std::uint32_t t = (i * part.n + j) * part.k + kk;
-          workload.peak_scratchpad_bytes[t] =
-              std::max(workload.peak_scratchpad_bytes[t],
-                       footprint(choice->block, dtype).total(choice->buffers));
-          const GemmShape share{m_ranges[i].second, n_ranges[j].second, k_ranges[kk].second};
-          TileLayerBuilder builder(workload.programs[t], part.k > 1 ? partial_layer : layer,
-                                   choice->buffers, previous[t], memory);
-          const ShareOrigin origin{m_ranges[i].first,  n_ranges[j].first,
-                                   k_ranges[kk].first, first_tensor,
-                                   first_tensor + 1,   part.k > 1 ? -1 : first_tensor + 2};
-          previous[t] = builder.build(share, choice->block, origin, plan,
-                                      part.k > 1 ? &group_partials[kk] : nullptr);
+        plan.block = choice->block;
+        plan.double_buffered = choice->buffers == 2;
+        choices.push_back(*choice);
+        partials[i * part.n + j].resize(part.k);
+      }
+    }
+    const std::uint32_t group_tiles = part.m * part.n * part.k;
+    std::vector<std::unique_ptr<TileLayerBuilder>> builders(tiles);
+    for (std::uint64_t item = 0; item < layer.batch; ++item) {
+      const auto group = static_cast<std::uint32_t>(item % part.b);
+      for (std::uint32_t i = 0; i < part.m; ++i) {
+        for (std::uint32_t j = 0; j < part.n; ++j) {
+          const BlockChoice& choice = choices[i * part.n + j];
+          for (std::uint32_t kk = 0; kk < part.k; ++kk) {
+            const std::uint32_t t = group * group_tiles + (i * part.n + j) * part.k + kk;
+            workload.peak_scratchpad_bytes[t] =
+                std::max(workload.peak_scratchpad_bytes[t],
+                         footprint(choice.block, dtype).total(choice.buffers));
+            auto& builder = builders[t];
+            if (builder)
+              builder->start_item();
+            else
+              builder = std::make_unique<TileLayerBuilder>(workload.programs[t],
+                                                           part.k > 1 ? partial_layer : layer,
+                                                           choice.buffers, previous[t], memory);
+            const GemmShape share{m_ranges[i].second, n_ranges[j].second, k_ranges[kk].second};
+            ShareOrigin origin;
+            origin.m0 = item * g.m + m_ranges[i].first;
+            origin.n0 = n_ranges[j].first;
+            origin.k0 = k_ranges[kk].first;
+            origin.b_row0 = item * g.k;
+            origin.a = first_tensor;
+            origin.b = first_tensor + 1;
+            origin.c = part.k > 1 ? -1 : first_tensor + 2;
+            last[t] = builder->build(share, choice.block, origin, plan,
+                                     part.k > 1 ? &partials[i * part.n + j][kk] : nullptr);
+          }
         }
       }
     }
+    for (std::uint32_t t = 0; t < tiles; ++t)
+      if (builders[t]) previous[t] = last[t];
     if (part.k > 1) {
       // Every tile waits for all partial sums, then each group's tiles reduce their blocks.
       const std::uint32_t barrier = next_barrier++;
@@ -592,7 +651,7 @@ Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, const ChipParam
         }
       }
     }
-    workload.macs += layer.shape.macs();
+    workload.macs += layer.batch * layer.shape.macs();
     const bool more_layers = l + 1 < layers.size();
     if (tiles > 1 && more_layers) {
       const std::uint32_t barrier = next_barrier++;

@@ -54,11 +54,15 @@ struct GemmLayer {
   DType out_dtype = DType::kBf16;        // C
   std::optional<VectorKernel> epilogue;  // elementwise kernels only (relu, gelu, silu)
   GemmSplit split = GemmSplit::kAuto;
+  std::uint64_t batch = 1;  // independent GEMMs of this shape (attention heads, experts...)
 };
 
-// The partition of a layer over the tiles: M, N and K each cut `m`, `n`, `k` ways into
-// contiguous ranges of whole array folds (or rows of the streamed dimension). Tile
-// (i·n + j)·k + kk computes C[i-th M range, j-th N range] over the kk-th K range.
+// The partition of a layer over the tiles: batch items dealt to `b` groups of tiles in turn
+// (item i to group i mod b); in a group, M, N and K each cut `m`, `n`, `k` ways into contiguous
+// ranges of whole array folds (or rows of the streamed dimension). Tile
+// g·(m·n·k) + (i·n + j)·k + kk computes C[i-th M range, j-th N range] over the kk-th K range of
+// group g's items. A batch is stacked in its tensors: A is (batch·M)×K, B (batch·K)×N, C
+// (batch·M)×N. K-splits are for single GEMMs (batch 1).
 GemmPartition choose_partition(const GemmLayer& layer, const ChipParams& chip);
 
 // A layer of `dtype` operands and outputs, no epilogue.

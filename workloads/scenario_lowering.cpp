@@ -1,5 +1,7 @@
 #include "workloads/scenario_lowering.h"
 
+#include "core/diagnostics.h"
+
 #include "workloads/gemm_lowering.h"
 #include "workloads/program_lowering.h"
 #include "workloads/vector_lowering.h"
@@ -44,6 +46,12 @@ Workload lower_scenario(const json& scenario, const ChipParams& chip, const Sour
     if (node.contains("epilogue"))
       layer.epilogue = kernel_from_name(node["epilogue"].get<std::string>());
     layer.split = split;
+    layer.batch = node.value("batch", std::uint64_t{1});
+    if (layer.batch > 1 && split == GemmSplit::kK)
+      throw InputError(sources.diagnose("/scenario/split",
+                                        "a split other than \"k\" for a batch of GEMMs (a K-split "
+                                        "is for one GEMM; batches spread over tiles instead)",
+                                        "\"k\" with batch " + std::to_string(layer.batch)));
     return layer;
   };
   if (kind == "gemm") {

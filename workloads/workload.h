@@ -13,7 +13,8 @@ namespace lumen {
 
 struct GemmPartition {
   std::uint32_t m = 1, n = 1, k = 1;
-  std::uint32_t tiles() const { return m * n * k; }
+  std::uint32_t b = 1;  // groups of tiles that take batch items in turn
+  std::uint32_t tiles() const { return b * m * n * k; }
 };
 
 struct LayerPlan {
@@ -21,6 +22,7 @@ struct LayerPlan {
   std::string op = "gemm";  // "gemm" or a vector kernel name
   std::string epilogue;     // vector kernel fused after the GEMM, or empty
   GemmShape shape;          // vector kernels: m = rows, n = cols, k = 1
+  std::uint64_t batch = 1;  // independent GEMMs of this shape
   GemmShape block;          // block of the per-tile work held in the scratchpad at once
   DType dtype = DType::kBf16, weight_dtype = DType::kBf16, out_dtype = DType::kBf16;
   bool double_buffered = false;

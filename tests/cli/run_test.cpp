@@ -158,8 +158,8 @@ TEST(LumenRun, CircularWaitBetweenTilesExitsThreeNamingBothTiles) {
         {"op": "dma_load", "bytes": "8 KiB"},
         {"op": "barrier", "barrier": 2, "participants": 2, "deps": [0], "label": "B waits for A"},
         {"op": "barrier", "barrier": 1, "participants": 2, "deps": [1]}]}]})";
-  const auto r = run_lumen({"run", "configs/default.json", (dir / "cycle.json").string(), "-o",
-                            (dir / "out").string()});
+  const auto r = run_lumen(
+      {"run", "configs/default.json", (dir / "cycle.json").string(), "-o", (dir / "out").string()});
   EXPECT_EQ(r.exit_code, 3) << r.err;
   EXPECT_NE(r.err.find("deadlock"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("chip0.tile0.sync"), std::string::npos) << r.err;
