@@ -42,9 +42,11 @@ void Noc::add_port(std::uint32_t terminal) {
   ports_.push_back(std::move(port));
   sc_core::sc_spawn_options options;
   options.set_stack_size(64 * 1024);
-  for (std::uint32_t i = 0; i < std::max<std::uint32_t>(1, params_.target_outstanding); ++i)
-    sc_core::sc_spawn([this, raw] { serve(*raw); }, sc_core::sc_gen_unique_name("server"),
-                      &options);
+  for (std::uint32_t i = 0; i < std::max<std::uint32_t>(1, params_.target_outstanding); ++i) {
+    tlm::tlm_generic_payload& payload = raw->payloads.emplace_back();
+    sc_core::sc_spawn([this, raw, &payload] { serve(*raw, payload); },
+                      sc_core::sc_gen_unique_name("server"), &options);
+  }
 }
 
 std::uint64_t Noc::cycle_at_or_after(const sc_time& t) const {
@@ -98,8 +100,7 @@ void Noc::b_transport(int id, tlm::tlm_generic_payload& payload, sc_time& delay)
   payload.set_response_status(tlm::TLM_OK_RESPONSE);
 }
 
-void Noc::serve(Port& port) {
-  tlm::tlm_generic_payload payload;
+void Noc::serve(Port& port, tlm::tlm_generic_payload& payload) {
   while (true) {
     while (port.requests.empty()) wait(port.arrived);
     const std::uint32_t p = port.requests.front();

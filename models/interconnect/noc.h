@@ -82,11 +82,14 @@ class Noc : public sc_core::sc_module {
     std::uint32_t terminal = 0, binding = 0;
     std::deque<std::uint32_t> requests;  // pieces waiting for a server
     sc_core::sc_event arrived;
+    // One payload per server, owned here: the servers never return, so a payload on their
+    // stacks would never be destroyed.
+    std::deque<tlm::tlm_generic_payload> payloads;
   };
 
   void b_transport(int id, tlm::tlm_generic_payload& payload, sc_core::sc_time& delay);
   void add_port(std::uint32_t terminal);
-  void serve(Port& port);  // one of a port's servers (spawned threads)
+  void serve(Port& port, tlm::tlm_generic_payload& payload);  // a port's servers (threads)
   void advance();          // SC_METHOD on wake_
   void kick() { wake_.notify(sc_core::SC_ZERO_TIME); }
   std::uint64_t cycle_at_or_after(const sc_core::sc_time& t) const;
