@@ -1,0 +1,82 @@
+#include "models/io/link.h"
+
+#include <algorithm>
+
+namespace lumen {
+
+using sc_core::sc_time;
+
+Link::Link(const sc_core::sc_module_name& name, const LinkParams& params)
+    : sc_core::sc_module(name),
+      target_socket("target_socket"),
+      initiator_socket("initiator_socket"),
+      params_(params),
+      random_(params.seed),
+      frame_error_(frame_error_probability(params)),
+      window_(frames_per_round_trip(params)),
+      frame_s_((params.frame_bytes + params.frame_overhead_bytes) / params.raw_Bps()),
+      fixed_latency_(fixed_latency_s(params), sc_core::SC_SEC) {
+  target_socket.register_b_transport(this, &Link::b_transport);
+}
+
+void Link::b_transport(tlm::tlm_generic_payload& payload, sc_time& delay) {
+  if (delay > sc_core::SC_ZERO_TIME) {
+    wait(delay);
+    delay = sc_core::SC_ZERO_TIME;
+  }
+  const sc_time arrival = sc_core::sc_time_stamp();
+  const std::uint64_t bytes = payload.get_data_length();
+  const std::uint64_t frames = std::max<std::uint64_t>(
+      1, (bytes + params_.frame_bytes - 1) / params_.frame_bytes);
+  const sc_time start = std::max(arrival, free_at_);
+  // Frames hit by errors: each costs a resend (its window under go-back-N), and a hit frame is
+  // resent until it passes.
+  std::uint64_t resent = 0;
+  if (frame_error_ > 0)
+    for (std::uint64_t f = 0; f < frames; ++f)
+      while (random_.uniform() < frame_error_) ++resent;
+  const std::uint64_t per_error =
+      params_.retransmission == Retransmission::kGoBackN ? window_ : 1;
+  // Durations in seconds, rounded to the kernel's resolution once (a frame time of 531.25 ps
+  // would lose a quarter picosecond per frame).
+  const sc_time retransmission(frame_s_ * static_cast<double>(resent * per_error), sc_core::SC_SEC);
+  const sc_time end =
+      start + sc_time(frame_s_ * static_cast<double>(frames), sc_core::SC_SEC) + retransmission;
+  free_at_ = end;
+  const sc_time turnaround = resent > 0 ? 2 * fixed_latency_ : sc_core::SC_ZERO_TIME;
+  wait(end + fixed_latency_ + turnaround - arrival);
+  bytes_ += bytes;
+  frames_ += frames;
+  retransmitted_ += resent * per_error;
+  retransmission_s_ += (retransmission + turnaround).to_seconds();
+  busy_s_ += (end - start).to_seconds();
+  ++messages_;
+  sc_time far = sc_core::SC_ZERO_TIME;
+  initiator_socket->b_transport(payload, far);
+  if (far > sc_core::SC_ZERO_TIME) wait(far);
+  latency_sum_s_ += (sc_core::sc_time_stamp() - arrival).to_seconds();
+}
+
+double Link::dynamic_energy_J() const {
+  const double wire_bytes = static_cast<double>(frames_ + retransmitted_) *
+                            (params_.frame_bytes + params_.frame_overhead_bytes);
+  return 8 * wire_bytes * params_.energy_J_per_bit;
+}
+
+void Link::collect(StatsCollector& stats, double total_ns) const {
+  const std::string self = name();
+  const double total_s = total_ns * 1e-9;
+  stats.set(self, "bytes", static_cast<double>(bytes_));
+  stats.set(self, "messages", static_cast<double>(messages_));
+  stats.set(self, "frames", static_cast<double>(frames_));
+  stats.set(self, "retransmitted_frames", static_cast<double>(retransmitted_));
+  stats.set(self, "retransmission_ns", retransmission_s_ * 1e9);
+  stats.set(self, "busy_pct", total_s > 0 ? 100 * busy_s_ / total_s : 0.0);
+  stats.set(self, "achieved_GBps", busy_s_ > 0 ? static_cast<double>(bytes_) / busy_s_ / 1e9 : 0);
+  stats.set(self, "message_latency_avg_ns",
+            messages_ ? latency_sum_s_ / static_cast<double>(messages_) * 1e9 : 0.0);
+  stats.set(self, "energy_dynamic_pJ", dynamic_energy_J() * 1e12);
+  stats.set(self, "energy_static_pJ", static_energy_J(total_s) * 1e12);
+}
+
+}  // namespace lumen
