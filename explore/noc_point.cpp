@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include "core/diagnostics.h"
-#include "core/hash.h"
 #include "core/units.h"
 #include "models/interconnect/noc_network.h"
 #include "models/interconnect/noc_traffic.h"
@@ -99,12 +98,7 @@ RunResult run_noc_point(const RunRequest& request, const ConfigDocument& run, Ru
     for (int step = 1; step <= 20; ++step) rates.push_back(step * 0.05);
   }
   result.workload.kind = "noc";
-  result.inputs = {
-      {"platform", run.value["platform"]},
-      {"scenario", scenario},
-      {"hash", fnv1a64_hex(run.value.dump())},
-      {"files", {{"platform", request.platform.string()}, {"scenario", request.scenario.string()}}},
-      {"overrides", request.overrides}};
+  result.inputs = run_inputs(request, run);
   const auto wall_start = std::chrono::steady_clock::now();
   const double period_ns = 1e9 / noc.clock_hz;
   json points = json::array();

@@ -187,12 +187,7 @@ RunResult run_memory_point(const RunRequest& request, const ConfigDocument& run,
                               scenario["transaction"].get<std::string>())});
   }
   result.workload.kind = "memory";
-  result.inputs = {
-      {"platform", run.value["platform"]},
-      {"scenario", scenario},
-      {"hash", fnv1a64_hex(run.value.dump())},
-      {"files", {{"platform", request.platform.string()}, {"scenario", request.scenario.string()}}},
-      {"overrides", request.overrides}};
+  result.inputs = run_inputs(request, run);
   const auto wall_start = std::chrono::steady_clock::now();
   MemoryTestbench bench(kChipInstance, result.chip, traffic);
   const SimulationOutcome outcome = simulate(request.limits);
@@ -207,6 +202,15 @@ RunResult run_memory_point(const RunRequest& request, const ConfigDocument& run,
   bench.collect(result.components, total_ns);
   derive_memory_metrics(result, total_ns);
   return result;
+}
+
+nlohmann::json run_inputs(const RunRequest& request, const ConfigDocument& run) {
+  return {
+      {"platform", run.value["platform"]},
+      {"scenario", run.value["scenario"]},
+      {"hash", fnv1a64_hex(run.value.dump())},
+      {"files", {{"platform", request.platform.string()}, {"scenario", request.scenario.string()}}},
+      {"overrides", request.overrides}};
 }
 
 SimulationStuck::SimulationStuck(std::vector<std::string> states)
@@ -266,12 +270,7 @@ RunResult run_point(const RunRequest& request) {
   check_rtl_supported(result.workload, result.chip, run.sources);
   check_vector_rtl_supported(result.workload, result.chip, run.sources);
   check_fits_in_hbm(result.workload, result.chip, run.sources);
-  result.inputs = {
-      {"platform", run.value["platform"]},
-      {"scenario", run.value["scenario"]},
-      {"hash", fnv1a64_hex(run.value.dump())},
-      {"files", {{"platform", request.platform.string()}, {"scenario", request.scenario.string()}}},
-      {"overrides", request.overrides}};
+  result.inputs = run_inputs(request, run);
 
   const auto wall_start = std::chrono::steady_clock::now();
   Chip chip(kChipInstance, result.chip, request.trace ? &result.trace : nullptr);

@@ -37,6 +37,9 @@ ConfigDocument load_run_document(const RunRequest& request);
 // Validates a single platform or scenario file (the kind is told by its "kind" key).
 std::vector<Diagnostic> validate_file(const std::filesystem::path& path);
 
+// The report's `inputs`: the resolved platform and scenario, their hash, files and overrides.
+nlohmann::json run_inputs(const RunRequest& request, const ConfigDocument& run);
+
 // Runs the point. Throws InputError (bad input) or SimulationStuck (deadlock).
 RunResult run_point(const RunRequest& request);
 

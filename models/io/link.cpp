@@ -26,8 +26,8 @@ void Link::b_transport(tlm::tlm_generic_payload& payload, sc_time& delay) {
   }
   const sc_time arrival = sc_core::sc_time_stamp();
   const std::uint64_t bytes = payload.get_data_length();
-  const std::uint64_t frames = std::max<std::uint64_t>(
-      1, (bytes + params_.frame_bytes - 1) / params_.frame_bytes);
+  const std::uint64_t frames =
+      std::max<std::uint64_t>(1, (bytes + params_.frame_bytes - 1) / params_.frame_bytes);
   const sc_time start = std::max(arrival, free_at_);
   // Frames hit by errors: each costs a resend (its window under go-back-N), and a hit frame is
   // resent until it passes.
@@ -35,8 +35,7 @@ void Link::b_transport(tlm::tlm_generic_payload& payload, sc_time& delay) {
   if (frame_error_ > 0)
     for (std::uint64_t f = 0; f < frames; ++f)
       while (random_.uniform() < frame_error_) ++resent;
-  const std::uint64_t per_error =
-      params_.retransmission == Retransmission::kGoBackN ? window_ : 1;
+  const std::uint64_t per_error = params_.retransmission == Retransmission::kGoBackN ? window_ : 1;
   // Durations in seconds, rounded to the kernel's resolution once (a frame time of 531.25 ps
   // would lose a quarter picosecond per frame).
   const sc_time retransmission(frame_s_ * static_cast<double>(resent * per_error), sc_core::SC_SEC);

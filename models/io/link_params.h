@@ -19,17 +19,17 @@ struct LinkParams {
   std::uint32_t ports = 1, wavelengths = 1, lanes = 1;
   double lane_gbps = 100;  // per wavelength (optical) or per lane (electrical), one direction
   Modulation modulation = Modulation::kNrz;
-  double serdes_s = 0;           // serialiser + deserialiser, both ends together
-  double fec_s = 0;              // forward error correction encode + decode
-  double length_m = 0;           // fibre or trace length
-  double flight_s_per_m = 5e-9;  // ≈ 5 ns/m in fibre (group index 1.5), 5–6 ns/m on copper
-  double ber = 0;                // bit-error rate after FEC
+  double serdes_s = 0;              // serialiser + deserialiser, both ends together
+  double fec_s = 0;                 // forward error correction encode + decode
+  double length_m = 0;              // fibre or trace length
+  double flight_s_per_m = 5e-9;     // ≈ 5 ns/m in fibre (group index 1.5), 5–6 ns/m on copper
+  double ber = 0;                   // bit-error rate after FEC
   std::uint32_t frame_bytes = 256;  // payload per frame (the CRC and retransmission unit)
   std::uint32_t frame_overhead_bytes = 16;  // header + CRC per frame
   Retransmission retransmission = Retransmission::kGoBackN;
-  std::uint32_t replay_frames = 64;  // replay buffer: frames in flight unacknowledged
-  double energy_J_per_bit = 0;       // dynamic, per bit moved (optical engine or SerDes)
-  double laser_W = 0;                // laser wall-plug power, on whether or not traffic flows
+  std::uint32_t replay_frames = 64;    // replay buffer: frames in flight unacknowledged
+  double energy_J_per_bit = 0;         // dynamic, per bit moved (optical engine or SerDes)
+  double laser_W = 0;                  // laser wall-plug power, on whether or not traffic flows
   double tuning_W_per_wavelength = 0;  // ring heater / tuning, per wavelength, static
   std::uint64_t seed = 1;              // bit-error draws
 

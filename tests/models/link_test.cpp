@@ -66,12 +66,13 @@ struct Bench : sc_core::sc_module {
         bool functional = false)
       : sc_core::sc_module("bench"),
         link("link", p),
-        memory("memory", [&] {
-          SimpleMemoryParams m;
-          m.ideal = true;
-          m.functional = functional;
-          return m;
-        }()),
+        memory("memory",
+               [&] {
+                 SimpleMemoryParams m;
+                 m.ideal = true;
+                 m.functional = functional;
+                 return m;
+               }()),
         bytes(bytes_each),
         messages(count),
         data(bytes_each) {
