@@ -90,7 +90,7 @@ class Noc : public sc_core::sc_module {
   void b_transport(int id, tlm::tlm_generic_payload& payload, sc_core::sc_time& delay);
   void add_port(std::uint32_t terminal);
   void serve(Port& port, tlm::tlm_generic_payload& payload);  // a port's servers (threads)
-  void advance();          // SC_METHOD on wake_
+  void advance();                                             // SC_METHOD on wake_
   void kick() { wake_.notify(sc_core::SC_ZERO_TIME); }
   std::uint64_t cycle_at_or_after(const sc_core::sc_time& t) const;
   // A packet whose tail arrives in cycle d is seen at the end of that cycle.
