@@ -25,7 +25,7 @@ double per_dtype_sum(const StatsCollector& stats, const std::string& component,
 }
 
 struct Totals {
-  double compute = 0, sram = 0, dma = 0, memory = 0, statics = 0;
+  double compute = 0, sram = 0, dma = 0, memory = 0, noc = 0, statics = 0;
 };
 
 }  // namespace
@@ -76,14 +76,20 @@ void add_energy_and_area(RunResult& r, double total_ns) {
          8 * (stat(stats, memory, "read_bytes") + stat(stats, memory, "write_bytes")) *
              e.memory_J_per_bit,
          0.0, totals.memory);
+    if (chip.has_noc) {  // every flit crossing every link, injection and ejection included
+      const std::string noc = std::string(kChipInstance) + ".noc";
+      book(noc, 8 * stat(stats, noc, "flit_hops") * chip.noc.flit_bytes * e.noc_J_per_bit_hop, 0.0,
+           totals.noc);
+    }
     const double total_J =
-        totals.compute + totals.sram + totals.dma + totals.memory + totals.statics;
+        totals.compute + totals.sram + totals.dma + totals.memory + totals.noc + totals.statics;
     const double ops = 2 * m["macs"].get<double>();
     m["energy_pJ"] = total_J / kPicojoule;
     m["energy_compute_pJ"] = totals.compute / kPicojoule;
     m["energy_sram_pJ"] = totals.sram / kPicojoule;
     m["energy_dma_pJ"] = totals.dma / kPicojoule;
     m["energy_memory_pJ"] = totals.memory / kPicojoule;
+    m["energy_noc_pJ"] = totals.noc / kPicojoule;
     m["energy_static_pJ"] = totals.statics / kPicojoule;
     m["average_power_W"] = seconds > 0 ? total_J / seconds : 0.0;
     m["tops_per_W"] = total_J > 0 ? ops / total_J / 1e12 : 0.0;

@@ -100,6 +100,7 @@ std::string energy_markdown(const RunResult& r) {
              {"scratchpad SRAM", "energy_sram_pJ"},
              {"DMA", "energy_dma_pJ"},
              {"off-chip memory", "energy_memory_pJ"},
+             {"on-chip network", "energy_noc_pJ"},
              {"static (leakage)", "energy_static_pJ"}})
       out +=
           fmt::format("| {} | {} | {:.1f}% |\n", label, number(m[key].get<double>()), share(key));

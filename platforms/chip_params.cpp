@@ -60,6 +60,8 @@ EnergyParams energy_params(const json& e) {
   p.sram_write_J_per_bit = quantity(e, "sram_write", Dimension::kEnergyPerBit);
   p.dma_J_per_byte = quantity(e, "dma_byte", Dimension::kEnergy);
   p.memory_J_per_bit = quantity(e, "memory_access", Dimension::kEnergyPerBit);
+  if (e.contains("noc_bit_hop"))
+    p.noc_J_per_bit_hop = quantity(e, "noc_bit_hop", Dimension::kEnergyPerBit);
   const json& s = e.at("static");
   p.pe_static_W = quantity(s, "pe", Dimension::kPower);
   p.vector_lane_static_W = quantity(s, "vector_lane", Dimension::kPower);

@@ -18,7 +18,8 @@ struct EnergyParams {
   double register_file_access_J = 0;              // per vector register-file access
   double sram_read_J_per_bit = 0, sram_write_J_per_bit = 0;
   double dma_J_per_byte = 0;
-  double memory_J_per_bit = 0;  // off-chip memory access
+  double memory_J_per_bit = 0;   // off-chip memory access
+  double noc_J_per_bit_hop = 0;  // on-chip network: per bit per link crossed
   // Static (leakage) power per unit.
   double pe_static_W = 0, vector_lane_static_W = 0, scratchpad_kib_static_W = 0,
          dma_channel_static_W = 0;

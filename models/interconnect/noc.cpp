@@ -198,7 +198,7 @@ void Noc::collect(StatsCollector& stats, double total_ns,
             static_cast<double>(network_.latency_max_cycles()) * period_ns);
   stats.set(self, "routers", params_.routers());
   stats.set(self, "link_bandwidth_GBps", params_.flit_bytes * params_.clock_hz / 1e9);
-  double busiest = 0, mesh_sum = 0;
+  double busiest = 0, mesh_sum = 0, flit_hops = 0;
   std::size_t mesh_links = 0;
   const auto label = [&](const std::string& end) {
     if (end[0] != 't') return end;
@@ -207,6 +207,7 @@ void Noc::collect(StatsCollector& stats, double total_ns,
   };
   for (const NocLinkStats& link : network_.link_stats()) {
     const double util = cycles > 0 ? static_cast<double>(link.flits) / cycles * 100 : 0.0;
+    flit_hops += static_cast<double>(link.flits);
     busiest = std::max(busiest, util);
     if (link.from[0] == 'r' && link.to[0] == 'r') {
       mesh_sum += util;
@@ -215,6 +216,7 @@ void Noc::collect(StatsCollector& stats, double total_ns,
     stats.set(self + ".link." + label(link.from) + ">" + label(link.to), "util_pct", util);
   }
   stats.set(self, "link_util_max_pct", busiest);
+  stats.set(self, "flit_hops", flit_hops);  // flits × links crossed: the network's energy events
   stats.set(self, "mesh_link_util_avg_pct",
             mesh_links ? mesh_sum / static_cast<double>(mesh_links) : 0.0);
 }

@@ -209,6 +209,11 @@ TEST(TileEnergy, TotalIsExactlyEventsTimesEnergyPerEventPlusStatic) {
   }
   expected += 8 * (count("chip0.memory", "read_bytes") + count("chip0.memory", "write_bytes")) *
               value(e["memory_access"]);
+  // The on-chip network: every flit over every link it crosses (128 B flits on the default chip).
+  const double flit_bytes = 128;
+  EXPECT_GT(count("chip0.noc", "flit_hops"), 0);
+  expected += 8 * count("chip0.noc", "flit_hops") * flit_bytes * value(e["noc_bit_hop"]);
+  EXPECT_GT(r["metrics"]["energy_noc_pJ"].get<double>(), 0);
   const double reported = r["metrics"]["energy_pJ"];
   EXPECT_GT(reported, 0);
   EXPECT_NEAR(reported, expected, 1e-9 * expected);
