@@ -95,6 +95,24 @@ std::vector<Diagnostic> check_noc(const json& platform, const SourceMap& sources
           "a mapping without \"ch\" with a NoC (the network routes by channel interleave granule)",
           "\"" + params.hbm.mapping + "\""));
   }
+  {
+    // A router has 4 mesh ports and one per terminal on it, at most 64 in all.
+    const ChipParams params = chip_params_from(platform);
+    if (problems.empty()) {
+      const NocLayout layout = noc_layout(params);
+      std::vector<std::uint32_t> on_router(params.noc.routers(), 0);
+      std::uint32_t most = 0;
+      for (std::uint32_t router : layout.terminal_router)
+        most = std::max(most, ++on_router[router]);
+      if (most > kMaxTerminalsPerRouter)
+        problems.push_back(sources.diagnose(
+            "/platform/chip/noc",
+            "at most " + std::to_string(kMaxTerminalsPerRouter) +
+                " tiles and memory ports on one router (a crossbar is one router; a mesh puts "
+                "the memory ports on its edge routers)",
+            std::to_string(most) + " on one router"));
+    }
+  }
   if (noc.value("granularity", "flit") == "packet") {
     const ChipParams params = chip_params_from(platform);
     const std::uint64_t piece = params.has_hbm

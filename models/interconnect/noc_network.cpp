@@ -33,7 +33,9 @@ NocNetwork::NocNetwork(const NocParams& params, std::vector<std::uint32_t> termi
     router.row = params_.topology == NocTopology::kMesh ? r / params_.cols : 0;
     router.col = params_.topology == NocTopology::kMesh ? r % params_.cols : 0;
     router.ports = kMeshPorts + locals[r];
-    if (router.ports > 64) throw std::invalid_argument("NoC: more than 60 terminals on a router");
+    if (router.ports > kMeshPorts + kMaxTerminalsPerRouter)
+      throw std::invalid_argument("NoC: more than " + std::to_string(kMaxTerminalsPerRouter) +
+                                  " terminals on a router");
     router.inputs.resize(router.ports * vcs);
     for (InputVc& in : router.inputs) in.ring.resize(params_.buffer_flits);
     router.outputs.resize(router.ports);

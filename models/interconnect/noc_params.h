@@ -8,6 +8,9 @@ namespace lumen {
 
 enum class NocTopology { kMesh, kCrossbar };
 
+// A router's ports: 4 mesh ports plus one per terminal, at most 64 (allocation uses 64-bit masks).
+inline constexpr std::uint32_t kMaxTerminalsPerRouter = 60;
+
 // What moves through the routers as one unit: single flits (wormhole, the default) or whole
 // packets (virtual cut-through: a packet advances only when the next buffer holds all of it; it
 // occupies each link for its length). Zero-load timing is the same; packet mode is faster to

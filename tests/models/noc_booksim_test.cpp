@@ -1,13 +1,16 @@
 // The NoC side by side with BookSim2 on the same meshes (tests/data/booksim2/README.md: commit,
 // config and commands). Same router (3-cycle pipeline, 1-cycle links, 2 VCs of 8 flits, DOR),
 // same traffic (Bernoulli injection in flits, uniform including the source, transpose).
-//   - packet latency (with source queueing) within 10 % at every load up to 85 % of BookSim's
-//     saturation rate;
+//   - packet latency (with source queueing) within 5 % at every load up to 85 % of BookSim's
+//     saturation rate (the worst and median errors are printed: the figures the docs quote);
 //   - saturation throughput (highest accepted rate with latency under 500 cycles, BookSim's
 //     threshold, on a 0.01 grid) within 5 %.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <sstream>
 #include <string>
@@ -64,19 +67,24 @@ std::string key(std::uint32_t k, const std::string& traffic, std::uint32_t packe
   return std::to_string(k) + " " + traffic + " " + std::to_string(packet);
 }
 
-TEST(NocBookSim, PacketLatencyWithinTenPercentBelowSaturation) {
+TEST(NocBookSim, PacketLatencyWithinFivePercentBelowSaturation) {
   const auto rows = booksim_rows();
   ASSERT_GE(rows.size(), 30u);
   int compared = 0;
+  std::vector<double> errors;
   for (const Row& row : rows) {
     if (!row.ok || row.rate > 0.85 * kBookSimSaturation.at(key(row.k, row.traffic, row.packet)))
       continue;
     const NocTrafficResult r = lumen_point(row.k, row.traffic, row.packet, row.rate);
-    EXPECT_NEAR(r.latency_avg_cycles, row.latency, 0.10 * row.latency)
+    EXPECT_NEAR(r.latency_avg_cycles, row.latency, 0.05 * row.latency)
         << key(row.k, row.traffic, row.packet) << " at " << row.rate;
+    errors.push_back(100 * std::fabs(r.latency_avg_cycles - row.latency) / row.latency);
     ++compared;
   }
   EXPECT_GE(compared, 20);
+  std::sort(errors.begin(), errors.end());
+  std::cout << "packet latency vs BookSim2 over " << errors.size() << " rows: median "
+            << errors[errors.size() / 2] << " %, worst " << errors.back() << " %\n";
 }
 
 TEST(NocBookSim, SaturationThroughputWithinFivePercent) {
