@@ -77,6 +77,20 @@ int command_run(const RunRequest& request, fs::path out_dir) {
         "latency {:.1f} ns\n",
         m["total_ns"].get<double>(), m["memory_bandwidth_GBps"].get<double>(),
         m.value("hbm_efficiency_pct", 0.0), m.value("read_latency_avg_ns", 0.0));
+  else if (result.workload.kind == "collective")
+    std::cout << fmt::format(
+        "collective: {:.1f} ns (closed form {:.1f} ns), bus bandwidth {:.1f} GB/s, {:.3g} pJ per "
+        "collective\n",
+        m.value("collective_ns", 0.0), m.value("closed_form_ns", 0.0),
+        m.value("bus_bandwidth_GBps", 0.0), m.value("energy_per_collective_pJ", 0.0));
+  else if (result.workload.kind == "pingpong")
+    std::cout << fmt::format(
+        "latency {:.1f} ns at the smallest message, {:.1f} GB/s at the largest\n",
+        m.value("pingpong_latency_ns", 0.0), m.value("pingpong_bandwidth_GBps", 0.0));
+  else if (result.workload.kind == "pong")
+    std::cout << fmt::format("frame: {:.1f} ns ({:.0f} frames/s), {:.1f}% communicating\n",
+                             m.value("frame_ns", 0.0), m.value("frame_rate_hz", 0.0),
+                             m.value("communication_share_pct", 0.0));
   else
     std::cout << fmt::format("total: {:.1f} ns, compute_cycles: {:.0f}, PE utilisation: {:.1f}%\n",
                              m["total_ns"].get<double>(), m["compute_cycles"].get<double>(),

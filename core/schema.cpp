@@ -287,8 +287,23 @@ class Validator {
         check(value[i], s["items"], pointer_append(pointer, i));
   }
 
-  // oneOf is only supported with a discriminator key, which gives clear messages.
+  // oneOf is supported with a discriminator key, or with branches of distinct types (a preset
+  // name or an object): both pick one branch, so a bad value gets that branch's messages.
   void check_one_of(const json& value, const json& s, const std::string& pointer) {
+    if (!s.contains("x-discriminator")) {
+      std::string expected;
+      for (const auto& branch : s["oneOf"]) {
+        const json& b = resolve(branch);
+        const std::string type = b["type"].get<std::string>();
+        if (has_type(value, type)) {
+          check(value, branch, pointer);
+          return;
+        }
+        expected += (expected.empty() ? "" : " or ") + type_phrase(type);
+      }
+      report(pointer, expected, describe(value));
+      return;
+    }
     const std::string key = s["x-discriminator"].get<std::string>();
     std::vector<std::string> names;
     for (const auto& branch : s["oneOf"])

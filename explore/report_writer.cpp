@@ -9,6 +9,8 @@
 #include "explore/atomic_file.h"
 #include "explore/noc_report.h"
 #include "explore/svg_chart.h"
+#include "explore/system_point.h"
+#include "explore/system_report.h"
 #include "platforms/instance_names.h"
 
 namespace lumen {
@@ -219,6 +221,7 @@ std::string partial_banner(const RunResult& r) {
 
 std::string summary_markdown(const RunResult& r) {
   if (r.workload.kind == "noc") return noc_sweep_markdown(r);
+  if (is_system_kind(r.workload.kind)) return system_markdown(r);
   if (r.workload.kind == "memory") {
     std::string text = memory_summary_markdown(r);
     return text.insert(text.find("\n\n") + 2, partial_banner(r));
@@ -358,9 +361,13 @@ std::filesystem::path write_report(const RunResult& r, const std::filesystem::pa
   std::vector<PendingFile> files;
   if (with_trace) files.push_back({directory / "trace.json", chrome_trace(r.trace).dump() + "\n"});
   files.push_back({directory / "summary.md", summary_markdown(r)});
-  for (auto& chart : hbm_charts(r, directory)) files.push_back(std::move(chart));
-  for (auto& chart : noc_charts(r, directory)) files.push_back(std::move(chart));
-  for (auto& chart : noc_sweep_charts(r, directory)) files.push_back(std::move(chart));
+  if (is_system_kind(r.workload.kind)) {
+    for (auto& chart : system_charts(r, directory)) files.push_back(std::move(chart));
+  } else {
+    for (auto& chart : hbm_charts(r, directory)) files.push_back(std::move(chart));
+    for (auto& chart : noc_charts(r, directory)) files.push_back(std::move(chart));
+    for (auto& chart : noc_sweep_charts(r, directory)) files.push_back(std::move(chart));
+  }
   files.push_back({directory / "report.json", report_json(r).dump(2) + "\n"});
   write_files_atomically(files);
   return directory / "report.json";

@@ -14,6 +14,7 @@
 #include "explore/functional.h"
 #include "explore/metrics.h"
 #include "explore/noc_point.h"
+#include "explore/system_point.h"
 #include "models/compute/simd_kernels.h"
 #include "platforms/chip.h"
 #include "platforms/hbm_params.h"
@@ -264,6 +265,7 @@ RunResult run_point(const RunRequest& request) {
   result.chip.functional = scenario.value("mode", "timing") == "functional";
   if (scenario.at("kind") == "memory") return run_memory_point(request, run, std::move(result));
   if (scenario.at("kind") == "noc") return run_noc_point(request, run, std::move(result));
+  if (is_system_kind(scenario.at("kind"))) return run_system_point(request, run, std::move(result));
   result.workload = lower_scenario(run.value["scenario"], result.chip, run.sources);
   check_simulated_time_fits(result.workload, result.chip, run.sources);
   if (result.chip.functional) check_functional_size(result.workload, run.sources);

@@ -38,7 +38,94 @@ std::string short_number(double v) {
   return fmt::format("{:.2f}", v);
 }
 
+// Engineering label of a power of ten: 1, 10, 100, 1k, 10k, ... 1G; 0.1, 0.01 below one.
+std::string decade_label(int exponent) {
+  static const char* suffixes[] = {"", "k", "M", "G", "T", "P"};
+  if (exponent < 0) return fmt::format("{:g}", std::pow(10.0, exponent));
+  const int group = std::min(exponent / 3, 5);
+  return fmt::format("{:g}{}", std::pow(10.0, exponent - 3 * group), suffixes[group]);
+}
+
 }  // namespace
+
+std::string svg_escape(const std::string& text) {
+  return escape(text);
+}
+
+const char* series_colour(std::size_t index) {
+  static const char* colours[] = {"#4477aa", "#ee6677", "#228833", "#ccbb44",
+                                  "#66ccee", "#aa3377", "#bbbbbb"};
+  return colours[index % 7];
+}
+
+std::string log_log_chart_svg(const std::string& title, const std::string& x_label,
+                              const std::string& y_label, const std::vector<Series>& series) {
+  const double left = 60, right = 30, top = 40, bottom = 50, plot_w = 520, plot_h = 260;
+  const double legend_h = 16.0 * static_cast<double>(series.size());
+  const double width = left + plot_w + right, height = top + plot_h + bottom + legend_h;
+  double lo_x = 1e300, hi_x = 0, lo_y = 1e300, hi_y = 0;
+  for (const Series& s : series)
+    for (const Point& p : s.points) {
+      if (p.x <= 0 || p.y <= 0) continue;
+      lo_x = std::min(lo_x, p.x), hi_x = std::max(hi_x, p.x);
+      lo_y = std::min(lo_y, p.y), hi_y = std::max(hi_y, p.y);
+    }
+  if (hi_x <= 0) lo_x = lo_y = 1, hi_x = hi_y = 10;
+  const int x0 = static_cast<int>(std::floor(std::log10(lo_x))),
+            x1 = std::max(x0 + 1, static_cast<int>(std::ceil(std::log10(hi_x))));
+  const int y0 = static_cast<int>(std::floor(std::log10(lo_y))),
+            y1 = std::max(y0 + 1, static_cast<int>(std::ceil(std::log10(hi_y))));
+  const auto x = [&](double v) { return left + plot_w * (std::log10(v) - x0) / (x1 - x0); };
+  const auto y = [&](double v) { return top + plot_h - plot_h * (std::log10(v) - y0) / (y1 - y0); };
+  std::string svg = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0:.0f}\" height=\"{1:.0f}\" "
+      "viewBox=\"0 0 {0:.0f} {1:.0f}\" font-family=\"sans-serif\" font-size=\"11\">\n"
+      "<rect width=\"{0:.0f}\" height=\"{1:.0f}\" fill=\"white\"/>\n"
+      "<text x=\"{2:.0f}\" y=\"20\" font-size=\"14\" font-weight=\"bold\">{3}</text>\n",
+      width, height, left, escape(title));
+  svg += fmt::format(
+      "<text transform=\"translate(14,{:.0f}) rotate(-90)\" text-anchor=\"middle\">{}</text>\n"
+      "<text x=\"{:.0f}\" y=\"{:.0f}\" text-anchor=\"middle\">{}</text>\n",
+      top + plot_h / 2, escape(y_label), left + plot_w / 2, top + plot_h + 36, escape(x_label));
+  for (int e = x0; e <= x1; ++e)
+    svg += fmt::format(
+        "<line x1=\"{0:.1f}\" y1=\"{1:.0f}\" x2=\"{0:.1f}\" y2=\"{2:.0f}\" stroke=\"#ddd\"/>\n"
+        "<text x=\"{0:.1f}\" y=\"{3:.0f}\" text-anchor=\"middle\">{4}</text>\n",
+        x(std::pow(10.0, e)), top, top + plot_h, top + plot_h + 16, decade_label(e));
+  for (int e = y0; e <= y1; ++e)
+    svg += fmt::format(
+        "<line x1=\"{0:.0f}\" y1=\"{1:.1f}\" x2=\"{2:.0f}\" y2=\"{1:.1f}\" stroke=\"#ddd\"/>\n"
+        "<text x=\"{3:.0f}\" y=\"{4:.1f}\" text-anchor=\"end\">{5}</text>\n",
+        left, y(std::pow(10.0, e)), left + plot_w, left - 4, y(std::pow(10.0, e)) + 4,
+        decade_label(e));
+  svg += fmt::format(
+      "<rect x=\"{:.0f}\" y=\"{:.0f}\" width=\"{:.0f}\" height=\"{:.0f}\" fill=\"none\" "
+      "stroke=\"black\"/>\n",
+      left, top, plot_w, plot_h);
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    std::string path;
+    for (const Point& p : series[i].points)
+      if (p.x > 0 && p.y > 0) path += fmt::format("{:.1f},{:.1f} ", x(p.x), y(p.y));
+    svg += fmt::format(
+        "<polyline class=\"line\" points=\"{}\" fill=\"none\" stroke=\"{}\" "
+        "stroke-width=\"2\"/>\n",
+        path, series_colour(i));
+    for (const Point& p : series[i].points)
+      if (p.x > 0 && p.y > 0)
+        svg += fmt::format(
+            "<circle class=\"point\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3\" fill=\"{}\">"
+            "<title>{}: {} , {}</title></circle>\n",
+            x(p.x), y(p.y), series_colour(i), escape(series[i].label), short_number(p.x),
+            short_number(p.y));
+    const double ly = top + plot_h + 50 + 16.0 * static_cast<double>(i);
+    svg += fmt::format(
+        "<rect x=\"{:.0f}\" y=\"{:.0f}\" width=\"12\" height=\"10\" fill=\"{}\"/>"
+        "<text x=\"{:.0f}\" y=\"{:.0f}\">{}</text>\n",
+        left, ly - 9, series_colour(i), left + 18, ly, escape(series[i].label));
+  }
+  svg += "</svg>\n";
+  return svg;
+}
 
 std::string bar_chart_svg(const std::string& title, const std::string& y_label,
                           const std::vector<Bar>& bars, double limit,

@@ -30,4 +30,19 @@ std::string line_chart_svg(const std::string& title, const std::string& x_label,
                            double marker_x = 0, const std::string& marker_label = "",
                            double y_cap = 0);
 
+struct Series {
+  std::string label;
+  std::vector<Point> points;  // x order; x and y positive
+};
+
+// Lines with markers on log–log axes (decades labelled), one colour per series and a legend:
+// e.g. latency and bandwidth against message size for several fabrics.
+std::string log_log_chart_svg(const std::string& title, const std::string& x_label,
+                              const std::string& y_label, const std::vector<Series>& series);
+
+// Text made safe for SVG and XML attributes.
+std::string svg_escape(const std::string& text);
+// The colour of series `index` in every Lumen chart (a colour-blind-safe palette).
+const char* series_colour(std::size_t index);
+
 }  // namespace lumen

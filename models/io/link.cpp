@@ -12,17 +12,36 @@ Link::Link(const sc_core::sc_module_name& name, const LinkParams& params)
       initiator_socket("initiator_socket"),
       params_(params),
       random_(params.seed),
-      frame_error_(frame_error_probability(params)),
-      window_(frames_per_round_trip(params)),
-      frame_s_((params.frame_bytes + params.frame_overhead_bytes) / params.raw_Bps()),
       fixed_latency_(fixed_latency_s(params), sc_core::SC_SEC) {
   target_socket.register_b_transport(this, &Link::b_transport);
+  derive_timing();
+}
+
+void Link::derive_timing() {
+  if (params_.channels() == 0) return;
+  frame_error_ = frame_error_probability(params_);
+  window_ = frames_per_round_trip(params_);
+  frame_s_ = (params_.frame_bytes + params_.frame_overhead_bytes) / params_.raw_Bps();
+}
+
+void Link::set_channels(std::uint32_t channels) {
+  if (params_.kind == LinkKind::kOptical) {
+    params_.ports = channels == 0 ? 0 : 1;
+    params_.wavelengths = channels;
+  } else {
+    params_.lanes = channels;
+  }
+  derive_timing();
 }
 
 void Link::b_transport(tlm::tlm_generic_payload& payload, sc_time& delay) {
   if (delay > sc_core::SC_ZERO_TIME) {
     wait(delay);
     delay = sc_core::SC_ZERO_TIME;
+  }
+  if (params_.channels() == 0) {
+    payload.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
+    return;
   }
   const sc_time arrival = sc_core::sc_time_stamp();
   const std::uint64_t bytes = payload.get_data_length();
@@ -39,11 +58,19 @@ void Link::b_transport(tlm::tlm_generic_payload& payload, sc_time& delay) {
   // Durations in seconds, rounded to the kernel's resolution once (a frame time of 531.25 ps
   // would lose a quarter picosecond per frame).
   const sc_time retransmission(frame_s_ * static_cast<double>(resent * per_error), sc_core::SC_SEC);
-  const sc_time end =
+  sc_time end =
       start + sc_time(frame_s_ * static_cast<double>(frames), sc_core::SC_SEC) + retransmission;
+  const sc_time frame(frame_s_, sc_core::SC_SEC);
+  CutThrough* cut_through = payload.get_extension<CutThrough>();
+  if (cut_through) end = std::max(end, cut_through->tail + frame);
   free_at_ = end;
   const sc_time turnaround = resent > 0 ? 2 * fixed_latency_ : sc_core::SC_ZERO_TIME;
-  wait(end + fixed_latency_ + turnaround - arrival);
+  if (cut_through) {
+    cut_through->tail = end + fixed_latency_ + turnaround;
+    wait(start + frame + fixed_latency_ - arrival);
+  } else {
+    wait(end + fixed_latency_ + turnaround - arrival);
+  }
   bytes_ += bytes;
   frames_ += frames;
   retransmitted_ += resent * per_error;
@@ -53,7 +80,9 @@ void Link::b_transport(tlm::tlm_generic_payload& payload, sc_time& delay) {
   sc_time far = sc_core::SC_ZERO_TIME;
   initiator_socket->b_transport(payload, far);
   if (far > sc_core::SC_ZERO_TIME) wait(far);
-  latency_sum_s_ += (sc_core::sc_time_stamp() - arrival).to_seconds();
+  const sc_time delivered = cut_through ? std::max(cut_through->tail, sc_core::sc_time_stamp())
+                                        : sc_core::sc_time_stamp();
+  latency_sum_s_ += (delivered - arrival).to_seconds();
 }
 
 double Link::dynamic_energy_J() const {

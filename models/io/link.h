@@ -14,6 +14,13 @@
 // With no errors and an idle link this is unloaded_latency_s(n) exactly; streaming, the rate is
 // effective_Bps() (tests/models/link_test.cpp). Payload bytes pass through unchanged:
 // retransmission repairs what the errors break, so functional runs arrive intact.
+//
+// Cut-through (a message crossing several links, models/io/fabric.h): when the payload carries a
+// CutThrough extension, the far side is called as soon as the first frame has arrived
+// (start + one frame + SerDes + FEC + flight), the line may not finish before the upstream tail
+// has arrived plus one frame (end ≥ tail + frame), and the extension's tail becomes this hop's
+// last-bit arrival (end + SerDes + FEC + flight, plus the NAK turnaround after an error). Over h
+// equal hops an idle path then costs h·(SerDes + FEC + flight) + (h − 1)·frame + n/(raw·f).
 #pragma once
 
 #include <cstdint>
@@ -29,6 +36,15 @@
 
 namespace lumen {
 
+// When the message's last bit has reached the node it is at (see the header comment).
+struct CutThrough : tlm::tlm_extension<CutThrough> {
+  sc_core::sc_time tail;
+  tlm::tlm_extension_base* clone() const override { return new CutThrough(*this); }
+  void copy_from(const tlm::tlm_extension_base& other) override {
+    tail = static_cast<const CutThrough&>(other).tail;
+  }
+};
+
 class Link : public sc_core::sc_module {
  public:
   tlm_utils::simple_target_socket<Link> target_socket;
@@ -37,6 +53,10 @@ class Link : public sc_core::sc_module {
   Link(const sc_core::sc_module_name& name, const LinkParams& params);
 
   const LinkParams& params() const { return params_; }
+  // Re-points the link's channels (an optical circuit switch assigning ports to a circuit);
+  // 0 = no circuit. Static power is the caller's: it stays with the chip, not the circuit.
+  void set_channels(std::uint32_t channels);
+  std::uint32_t channels() const { return params_.channels(); }
   std::uint64_t bytes() const { return bytes_; }
   std::uint64_t frames() const { return frames_; }
   std::uint64_t retransmitted_frames() const { return retransmitted_; }
@@ -49,6 +69,7 @@ class Link : public sc_core::sc_module {
 
  private:
   void b_transport(tlm::tlm_generic_payload& payload, sc_core::sc_time& delay);
+  void derive_timing();
 
   LinkParams params_;
   SplitMix64 random_;

@@ -30,6 +30,14 @@ std::string replace(std::string text, const std::string& from, const std::string
   return at == std::string::npos ? text : text.replace(at, from.size(), to);
 }
 
+const char* kCollective = R"({"kind": "collective", "op": "all_reduce", "bytes": "1 MiB"})";
+
+// The minimal platform as a multi-chip system.
+std::string with_system(const std::string& system) {
+  std::string p = kPlatform;
+  return p.insert(p.rfind('}'), ",\n  \"system\": {" + system + "}\n");
+}
+
 std::vector<BadCase> cases() {
   const std::string p = kPlatform;
   return {
@@ -597,6 +605,87 @@ std::vector<BadCase> cases() {
        "s.json",
        "/tiles/0/commands/0",
        "1048576"},
+      {"system_torus_shape",
+       with_system(
+           R"("chips": 6, "fabric": {"topology": "torus", "torus": {"rows": 4, "cols": 2}, "link": "teraphy"})"),
+       kCollective,
+       {},
+       "p.json",
+       "/system/fabric/torus",
+       "4 × 2 = 8"},
+      {"system_ocs_on_electrical_link",
+       with_system(R"("chips": 4, "fabric": {"topology": "ocs", "link": "nvlink5"})"),
+       kCollective,
+       {},
+       "p.json",
+       "/system/fabric/link",
+       "an electrical link"},
+      {"system_unknown_link_preset",
+       with_system(R"("chips": 4, "fabric": {"topology": "ring", "link": "teraphy2"})"),
+       kCollective,
+       {},
+       "p.json",
+       "/system/fabric/link",
+       "\"teraphy2\""},
+      {"system_more_neighbours_than_channels",
+       with_system(
+           R"("chips": 8, "fabric": {"topology": "full_mesh", "link": {"kind": "electrical", "lanes": 4, "lane_rate": "100 Gb/s"}})"),
+       kCollective,
+       {},
+       "p.json",
+       "/system/fabric/link",
+       "4 channels"},
+      {"system_too_many_chips",
+       with_system(R"("chips": 65, "fabric": {"topology": "ring", "link": "teraphy"})"),
+       kCollective,
+       {},
+       "p.json",
+       "/system/chips",
+       "65"},
+      {"system_link_wrong_unit",
+       with_system(
+           R"("chips": 4, "fabric": {"topology": "ring", "link": {"preset": "teraphy", "lane_rate": "32 GHz"}})"),
+       kCollective,
+       {},
+       "p.json",
+       "/system/fabric/link/lane_rate",
+       "32 GHz"},
+      {"collective_on_one_chip", "", kCollective, {}, "p.json", "/system", "a single chip"},
+      {"collective_halving_doubling_on_six_chips",
+       with_system(R"("chips": 6, "fabric": {"topology": "ring", "link": "teraphy"})"),
+       R"({"kind": "collective", "op": "all_reduce", "algorithm": "halving_doubling", "bytes": "1 MiB"})",
+       {},
+       "s.json",
+       "/algorithm",
+       "halving_doubling"},
+      {"collective_fewer_bytes_than_chips",
+       with_system(R"("chips": 8, "fabric": {"topology": "ring", "link": "teraphy"})"),
+       R"({"kind": "collective", "op": "all_reduce", "bytes": "4 B"})",
+       {},
+       "s.json",
+       "/bytes",
+       "4 B"},
+      {"collective_unknown_op",
+       with_system(R"("chips": 4, "fabric": {"topology": "ring", "link": "teraphy"})"),
+       R"({"kind": "collective", "op": "allreduce", "bytes": "1 MiB"})",
+       {},
+       "s.json",
+       "/op",
+       "did you mean \"all_reduce\"?"},
+      {"pingpong_peer_outside_system",
+       with_system(R"("chips": 8, "fabric": {"topology": "ring", "link": "teraphy"})"),
+       R"({"kind": "pingpong", "peer": 9})",
+       {},
+       "s.json",
+       "/peer",
+       "9"},
+      {"compare_unknown_link",
+       with_system(R"("chips": 4, "fabric": {"topology": "ring", "link": "teraphy"})"),
+       R"({"kind": "pong", "compare": [{"link": "fibre"}]})",
+       {},
+       "s.json",
+       "/compare/0",
+       "\"fibre\""},
   };
 }
 

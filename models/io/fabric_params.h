@@ -1,0 +1,51 @@
+// Parameters of a multi-chip fabric: how many chips, how they are wired (ring, 2D torus, full
+// mesh, an electrical packet switch, or an optical circuit switch), the link each chip's I/O is
+// made of, and the endpoint (NIC) costs. Built by platforms/system_params.cpp.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "models/io/link_params.h"
+
+namespace lumen {
+
+enum class FabricTopology { kRing, kTorus, kFullMesh, kSwitch, kOcs };
+
+inline const char* topology_name(FabricTopology t) {
+  switch (t) {
+    case FabricTopology::kRing:
+      return "ring";
+    case FabricTopology::kTorus:
+      return "torus";
+    case FabricTopology::kFullMesh:
+      return "full_mesh";
+    case FabricTopology::kSwitch:
+      return "switch";
+    case FabricTopology::kOcs:
+      return "ocs";
+  }
+  return "?";
+}
+
+struct FabricParams {
+  FabricTopology topology = FabricTopology::kRing;
+  std::uint32_t chips = 2;
+  std::uint32_t torus_rows = 1, torus_cols = 1;  // torus: chips = rows × cols
+  // One chip's whole I/O, one direction: its channels are shared out evenly over the chip's
+  // neighbour links (ring 2, torus up to 4, full mesh chips − 1), all go to the switch, or are
+  // the OCS's ports.
+  LinkParams link;
+  double nic_latency_s = 0;           // per message, at the sender (descriptor, DMA start)
+  std::uint32_t nic_outstanding = 8;  // messages one chip has in flight at once
+  double switch_latency_s = 0;        // packet switch: header in to header out (cut-through)
+  double forward_latency_s = 0;       // a chip passing a message on (ring, torus)
+  double switch_W = 0;                // packet switch static power
+  double ocs_reconfiguration_s = 0;   // optical circuit switch: time to set up new circuits
+  double ocs_W = 0;                   // OCS static power (mirror actuators, control)
+  // A chip's reduction of received data into its own (vector units, bounded by HBM traffic).
+  double reduce_fixed_s = 0;  // per reduction command
+  double reduce_Bps = 0;      // bytes of the reduced buffer per second; 0 = free
+};
+
+}  // namespace lumen

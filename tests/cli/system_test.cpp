@@ -1,0 +1,97 @@
+// Multi-chip runs through the command line: ping-pong and Pong put optical and electrical side
+// by side, all-reduce reports its closed form and energy, and a chip scenario on a system runs
+// on one of its chips.
+#include <gtest/gtest.h>
+
+#include "cli/lumen_process.h"
+
+namespace lumen::test {
+namespace {
+namespace fs = std::filesystem;
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+TEST(LumenSystem, PingPongPutsOpticalBesideElectricalAndMatchesTheClosedForm) {
+  const fs::path out = scratch_dir("pingpong");
+  const auto r = run_lumen(
+      {"run", "configs/ring8-optical.json", "scenarios/pingpong.json", "-o", out.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto report = read_json(out / "report.json");
+  const auto& fabrics = report["series"]["fabrics"];
+  ASSERT_EQ(fabrics.size(), 2u);
+  EXPECT_EQ(fabrics[0]["link_kind"], "optical");
+  EXPECT_EQ(fabrics[1]["link_kind"], "electrical");
+  for (const auto& f : fabrics) {
+    ASSERT_GE(f["curve"].size(), 10u);
+    for (const auto& p : f["curve"])  // an idle neighbour link: the closed form to rounding
+      EXPECT_NEAR(p["latency_ns"].get<double>(), p["closed_form_ns"].get<double>(),
+                  1e-4 * p["closed_form_ns"].get<double>())
+          << f["name"] << " " << p["bytes"];
+    // Large messages approach the link, small ones its latency.
+    EXPECT_NEAR(f["curve"].back()["bandwidth_GBps"].get<double>(), f["hop_GBps"].get<double>(),
+                0.02 * f["hop_GBps"].get<double>());
+  }
+  const std::string summary = read_text(out / "summary.md");
+  EXPECT_NE(summary.find("electrical switch (NVLink 5 class) latency ns"), std::string::npos);
+  EXPECT_NE(summary.find("n½"), std::string::npos);
+  EXPECT_EQ(count(read_text(out / "pingpong_latency.svg"), "<polyline"), 2u);
+  EXPECT_TRUE(fs::exists(out / "pingpong_bandwidth.svg"));
+}
+
+TEST(LumenSystem, PongReportsFrameRateCommunicationShareAndPictures) {
+  const fs::path out = scratch_dir("pong");
+  const auto r =
+      run_lumen({"run", "configs/ring8-optical.json", "scenarios/pong.json", "-o", out.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto report = read_json(out / "report.json");
+  const auto& fabrics = report["series"]["fabrics"];
+  ASSERT_EQ(fabrics.size(), 2u);
+  for (const auto& f : fabrics) {
+    EXPECT_GT(f["communication_share_pct"].get<double>(), 0);
+    EXPECT_LT(f["communication_share_pct"].get<double>(), 100);
+    EXPECT_NEAR(f["frame_rate_hz"].get<double>() * f["frame_ns"].get<double>(), 1e9, 1);
+    EXPECT_EQ(f["frame_times_ns"].size(), 60u);
+  }
+  // Same chips and render: the lower-latency optical ring sustains the higher frame rate.
+  EXPECT_GT(fabrics[0]["frame_rate_hz"].get<double>(), fabrics[1]["frame_rate_hz"].get<double>());
+  EXPECT_EQ(count(read_text(out / "pong_court.svg"), "class=\"strip\""), 8u);
+  const std::string frame = read_text(out / "pong_frame.svg");
+  EXPECT_GT(count(frame, "class=\"compute\""), 15u);  // every chip rendered, in both fabrics
+  EXPECT_GT(count(frame, "class=\"exchange\""), 15u);
+  EXPECT_TRUE(fs::exists(out / "pong_fps.svg"));
+  EXPECT_NE(read_text(out / "summary.md").find("highest frame rate"), std::string::npos);
+}
+
+TEST(LumenSystem, AllReduceOnTheOcsReportsClosedFormReconfigurationsAndEnergy) {
+  const fs::path out = scratch_dir("allreduce_ocs");
+  const auto r = run_lumen({"run", "configs/ocs8-optical.json", "scenarios/allreduce.json", "--set",
+                            "/scenario/chunks=1", "-o", out.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto m = read_json(out / "report.json")["metrics"];
+  EXPECT_NEAR(m["closed_form_error_pct"].get<double>(), 0, 2);
+  EXPECT_EQ(m["ocs_reconfigurations"].get<double>(), 8);  // one circuit set-up per chip
+  EXPECT_GT(m["energy_per_collective_pJ"].get<double>(), m["fabric_energy_pJ"].get<double>());
+  EXPECT_GT(m["laser_static_share_pct"].get<double>(), 0);
+  EXPECT_LT(m["laser_static_share_pct"].get<double>(), 100);
+  EXPECT_GT(m["fabric_energy_per_bit_pJ"].get<double>(), 5);  // the engine's 5 pJ/bit, plus
+}
+
+TEST(LumenSystem, ChipScenarioOnASystemRunsOnOneOfItsChips) {
+  const fs::path alone = scratch_dir("chip_alone"), in_system = scratch_dir("chip_in_system");
+  ASSERT_EQ(
+      run_lumen({"run", "configs/default.json", "scenarios/gemm-small.json", "-o", alone.string()})
+          .exit_code,
+      0);
+  const auto r = run_lumen(
+      {"run", "configs/ring8-optical.json", "scenarios/gemm-small.json", "-o", in_system.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_json(alone / "report.json")["metrics"]["total_ns"],
+            read_json(in_system / "report.json")["metrics"]["total_ns"]);
+}
+
+}  // namespace
+}  // namespace lumen::test
