@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -15,7 +16,9 @@
 #include "core/units.h"
 #include "core/version.h"
 #include "explore/report_writer.h"
+#include "explore/roadmap.h"
 #include "explore/run_point.h"
+#include "explore/sweep_runner.h"
 #include "platforms/catalog.h"
 #include "rtl/cosim/systolic_cosim.h"
 #include "rtl/simd/simd_cosim.h"
@@ -283,6 +286,32 @@ int main(int argc, char** argv) {
   cosim->add_option("--programs", cosim_options.programs, "simd: random programs (default 100)");
   cosim->add_option("--length", cosim_options.length, "simd: instructions each (default 40)");
 
+  fs::path sweep_file;
+  SweepOptions sweep_options;
+  std::string sweep_out;
+  auto* sweep = app.add_subcommand(
+      "sweep", "Run every point of a sweep (each its own process); resumable, local or Slurm");
+  sweep->add_option("file", sweep_file, "Sweep (sweeps/*.json)")->required();
+  sweep->add_option("-j,--jobs", sweep_options.jobs,
+                    "local: points at once (default: the cores); slurm: array tasks");
+  sweep->add_option("-o,--out", sweep_out, "Results directory (default reports/sweep-<name>)");
+  sweep->add_option("--backend", sweep_options.backend, "local (default) or slurm")
+      ->check(CLI::IsMember({"local", "slurm"}));
+  sweep->add_flag("--dry-run", sweep_options.dry_run, "slurm: print the job script only");
+  sweep->add_option("--task", sweep_options.task, "inside a Slurm array task: its index")
+      ->group("");
+  sweep->add_option("--tasks", sweep_options.tasks, "inside a Slurm array task: the task count")
+      ->group("");
+
+  fs::path roadmap_file;
+  std::string roadmap_out;
+  unsigned roadmap_jobs = 0;
+  auto* roadmap = app.add_subcommand(
+      "roadmap", "Run each stage of a prototype plan and compare the stages side by side");
+  roadmap->add_option("file", roadmap_file, "Roadmap (configs/roadmap.json)")->required();
+  roadmap->add_option("-o,--out", roadmap_out, "Report directory (default reports/roadmap)");
+  roadmap->add_option("-j,--jobs", roadmap_jobs, "runs at once (default: the cores)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -298,6 +327,29 @@ int main(int argc, char** argv) {
       request.limits.max_wall_time_text = max_wall_time;
       request.limits.progress = isatty(fileno(stderr)) != 0;
       return command_run(request, out_dir);
+    }
+    if (*sweep) {
+      const SweepSpec spec = load_sweep(sweep_file);
+      if (sweep_options.jobs == 0)
+        sweep_options.jobs = std::max(1u, std::thread::hardware_concurrency());
+      if (sweep->count("--jobs") == 0 && sweep_options.backend == "slurm")
+        sweep_options.jobs = static_cast<unsigned>(std::min<std::size_t>(spec.points.size(), 64));
+      sweep_options.out =
+          sweep_out.empty() ? fs::path("reports") / ("sweep-" + spec.name) : fs::path(sweep_out);
+      sweep_options.progress_bar = isatty(fileno(stderr)) != 0;
+      const int code = run_sweep(spec, sweep_options);
+      if (code == 0 && !sweep_options.dry_run && sweep_options.task < 0)
+        std::cout << "results: " << (sweep_options.out / "results.csv").string() << "\n"
+                  << "summary: " << (sweep_options.out / "summary.md").string() << "\n"
+                  << "report: " << (sweep_options.out / "report.html").string() << "\n";
+      return code;
+    }
+    if (*roadmap) {
+      const fs::path out =
+          roadmap_out.empty() ? fs::path("reports/roadmap") : fs::path(roadmap_out);
+      return run_roadmap(
+          load_roadmap(roadmap_file), out,
+          roadmap_jobs ? roadmap_jobs : std::max(1u, std::thread::hardware_concurrency()));
     }
     if (*validate) return command_validate(files);
     if (*list) return command_list();

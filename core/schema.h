@@ -39,5 +39,7 @@ class Schema {
 // The shipped schemas, compiled into the binary.
 const Schema& platform_schema();
 const Schema& scenario_schema();
+const Schema& sweep_schema();
+const Schema& roadmap_schema();
 
 }  // namespace lumen

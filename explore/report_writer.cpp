@@ -7,6 +7,7 @@
 
 #include "core/version.h"
 #include "explore/atomic_file.h"
+#include "explore/html_page.h"
 #include "explore/noc_report.h"
 #include "explore/svg_chart.h"
 #include "explore/system_point.h"
@@ -368,6 +369,13 @@ std::filesystem::path write_report(const RunResult& r, const std::filesystem::pa
     for (auto& chart : noc_charts(r, directory)) files.push_back(std::move(chart));
     for (auto& chart : noc_sweep_charts(r, directory)) files.push_back(std::move(chart));
   }
+  // report.html: the summary with its pictures inline, one file to open offline.
+  std::map<std::string, std::string> svgs;
+  for (const PendingFile& f : files)
+    if (f.path.extension() == ".svg") svgs[f.path.filename().string()] = f.contents;
+  const std::string& summary = files[with_trace ? 1 : 0].contents;
+  files.push_back({directory / "report.html", html_page(summary.substr(2, summary.find('\n') - 2),
+                                                        markdown_to_html(summary, svgs))});
   files.push_back({directory / "report.json", report_json(r).dump(2) + "\n"});
   write_files_atomically(files);
   return directory / "report.json";

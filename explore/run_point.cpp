@@ -29,8 +29,11 @@ namespace lumen {
 using json = nlohmann::json;
 
 namespace {
-std::string join_states(const std::vector<std::string>& states) {
-  std::string text = "simulation stopped with work left (deadlock):";
+std::string join_states(const std::vector<std::string>& states,
+                        const std::string& headline =
+                            "simulation stopped with work left "
+                            "(deadlock):") {
+  std::string text = headline;
   for (const auto& s : states) text += "\n  " + s;
   return text;
 }
@@ -217,6 +220,9 @@ nlohmann::json run_inputs(const RunRequest& request, const ConfigDocument& run) 
 SimulationStuck::SimulationStuck(std::vector<std::string> states)
     : std::runtime_error(join_states(states)), states_(std::move(states)) {}
 
+SimulationStuck::SimulationStuck(const std::string& headline, std::vector<std::string> states)
+    : std::runtime_error(join_states(states, headline)), states_(std::move(states)) {}
+
 ConfigDocument load_run_document(const RunRequest& request) {
   // Load both files even when the first is bad, so the user sees every problem at once.
   std::vector<Diagnostic> problems;
@@ -245,9 +251,12 @@ ConfigDocument load_run_document(const RunRequest& request) {
 std::vector<Diagnostic> validate_file(const std::filesystem::path& path) {
   try {
     const ConfigDocument document = load_config_file(path);
-    const bool is_scenario = document.value.contains("kind");
-    return (is_scenario ? scenario_schema() : platform_schema())
-        .validate(document.value, "", document.sources);
+    const json& v = document.value;
+    const Schema& schema = v.contains("stages") ? roadmap_schema()
+                           : v.contains("axes") ? sweep_schema()
+                           : v.contains("kind") ? scenario_schema()
+                                                : platform_schema();
+    return schema.validate(v, "", document.sources);
   } catch (const InputError& e) {
     return e.diagnostics();
   }

@@ -25,6 +25,8 @@ struct RunRequest {
 class SimulationStuck : public std::runtime_error {
  public:
   explicit SimulationStuck(std::vector<std::string> states);
+  // `headline` says why (e.g. a link down with no other route), the states what was left.
+  SimulationStuck(const std::string& headline, std::vector<std::string> states);
   const std::vector<std::string>& states() const { return states_; }
 
  private:
@@ -34,7 +36,8 @@ class SimulationStuck : public std::runtime_error {
 // Loads, composes, overrides and validates; throws InputError listing every problem.
 ConfigDocument load_run_document(const RunRequest& request);
 
-// Validates a single platform or scenario file (the kind is told by its "kind" key).
+// Validates one platform, scenario, sweep or roadmap file (told apart by their keys: "kind",
+// "axes", "stages").
 std::vector<Diagnostic> validate_file(const std::filesystem::path& path);
 
 // The report's `inputs`: the resolved platform and scenario, their hash, files and overrides.

@@ -127,6 +127,77 @@ std::string log_log_chart_svg(const std::string& title, const std::string& x_lab
   return svg;
 }
 
+std::string scatter_chart_svg(const std::string& title, const std::string& x_label,
+                              const std::string& y_label, const std::vector<ScatterPoint>& points,
+                              bool join) {
+  const double left = 70, right = 30, top = 40, bottom = 50, plot_w = 480, plot_h = 260;
+  const double width = left + plot_w + right, height = top + plot_h + bottom;
+  double lo_x = 1e300, hi_x = -1e300, lo_y = 1e300, hi_y = -1e300;
+  for (const auto& p : points) {
+    lo_x = std::min(lo_x, p.x), hi_x = std::max(hi_x, p.x);
+    lo_y = std::min(lo_y, p.y), hi_y = std::max(hi_y, p.y);
+  }
+  if (points.empty()) lo_x = lo_y = 0, hi_x = hi_y = 1;
+  const bool log_x = lo_x > 0 && hi_x / lo_x > 100, log_y = lo_y > 0 && hi_y / lo_y > 100;
+  const auto axis = [](double lo, double hi, bool log) {
+    if (log) return std::pair<double, double>{std::log10(lo), std::log10(hi)};
+    if (hi == lo) return std::pair<double, double>{lo - 1, hi + 1};
+    const double pad = (hi - lo) * 0.05;
+    return std::pair<double, double>{lo - pad, hi + pad};
+  };
+  auto [x0, x1] = axis(lo_x, hi_x, log_x);
+  auto [y0, y1] = axis(lo_y, hi_y, log_y);
+  if (x1 == x0) x1 = x0 + 1;
+  if (y1 == y0) y1 = y0 + 1;
+  const auto x = [&](double v) {
+    return left + plot_w * ((log_x ? std::log10(v) : v) - x0) / (x1 - x0);
+  };
+  const auto y = [&](double v) {
+    return top + plot_h - plot_h * ((log_y ? std::log10(v) : v) - y0) / (y1 - y0);
+  };
+  std::string svg = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"{0:.0f}\" "
+      "height=\"{1:.0f}\" viewBox=\"0 0 {0:.0f} {1:.0f}\" font-family=\"sans-serif\" "
+      "font-size=\"11\">\n<rect width=\"{0:.0f}\" height=\"{1:.0f}\" fill=\"white\"/>\n"
+      "<text x=\"{2:.0f}\" y=\"20\" font-size=\"14\" font-weight=\"bold\">{3}</text>\n",
+      width, height, left, escape(title));
+  svg += fmt::format(
+      "<text transform=\"translate(14,{:.0f}) rotate(-90)\" text-anchor=\"middle\">{}{}</text>\n"
+      "<text x=\"{:.0f}\" y=\"{:.0f}\" text-anchor=\"middle\">{}{}</text>\n"
+      "<rect x=\"{:.0f}\" y=\"{:.0f}\" width=\"{:.0f}\" height=\"{:.0f}\" fill=\"none\" "
+      "stroke=\"black\"/>\n",
+      top + plot_h / 2, escape(y_label), log_y ? " (log)" : "", left + plot_w / 2, height - 10,
+      escape(x_label), log_x ? " (log)" : "", left, top, plot_w, plot_h);
+  for (int tick = 0; tick <= 4; ++tick) {
+    const double fx = x0 + (x1 - x0) * tick / 4, fy = y0 + (y1 - y0) * tick / 4;
+    const double vx = log_x ? std::pow(10.0, fx) : fx, vy = log_y ? std::pow(10.0, fy) : fy;
+    svg += fmt::format(
+        "<text x=\"{:.0f}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n"
+        "<text x=\"{:.1f}\" y=\"{:.0f}\" text-anchor=\"middle\">{}</text>\n",
+        left - 4, y(vy) + 4, short_number(vy), x(vx), top + plot_h + 16, short_number(vx));
+  }
+  if (join) {
+    std::vector<ScatterPoint> front;
+    for (const auto& p : points)
+      if (p.highlighted) front.push_back(p);
+    std::sort(front.begin(), front.end(), [](const auto& a, const auto& b) { return a.x < b.x; });
+    std::string path;
+    for (const auto& p : front) path += fmt::format("{:.1f},{:.1f} ", x(p.x), y(p.y));
+    svg += fmt::format(
+        "<polyline class=\"front\" points=\"{}\" fill=\"none\" stroke=\"#ee6677\" "
+        "stroke-width=\"1.5\"/>\n",
+        path);
+  }
+  for (const auto& p : points)
+    svg += fmt::format(
+        "<circle class=\"{}\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{}\" fill=\"{}\" "
+        "fill-opacity=\"{}\"><title>{}</title></circle>\n",
+        p.highlighted ? "point" : "point dim", x(p.x), y(p.y), p.highlighted ? 4 : 3,
+        p.highlighted ? "#4477aa" : "#bbbbbb", p.highlighted ? "0.9" : "0.6", escape(p.label));
+  svg += "</svg>\n";
+  return svg;
+}
+
 std::string bar_chart_svg(const std::string& title, const std::string& y_label,
                           const std::vector<Bar>& bars, double limit,
                           const std::string& limit_label) {

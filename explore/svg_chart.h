@@ -40,6 +40,19 @@ struct Series {
 std::string log_log_chart_svg(const std::string& title, const std::string& x_label,
                               const std::string& y_label, const std::vector<Series>& series);
 
+struct ScatterPoint {
+  double x = 0, y = 0;
+  std::string label;        // tooltip
+  bool highlighted = true;  // false: drawn grey (e.g. dominated, rejected)
+};
+
+// Markers on linear axes from the data's range (log axes when the range spans over 100×), with a
+// tooltip each; highlighted points in colour and joined by a line when `join` (e.g. a Pareto front
+// in x order), the others grey.
+std::string scatter_chart_svg(const std::string& title, const std::string& x_label,
+                              const std::string& y_label, const std::vector<ScatterPoint>& points,
+                              bool join = false);
+
 // Text made safe for SVG and XML attributes.
 std::string svg_escape(const std::string& text);
 // The colour of series `index` in every Lumen chart (a colour-blind-safe palette).

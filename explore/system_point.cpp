@@ -118,13 +118,17 @@ json fabric_figures(const System& system, const StatsCollector& stats, double to
   double sent = 0;
   for (std::uint32_t i = 0; i < system.chips(); ++i)
     sent += stats.components().at(system.node(i).name()).at("sent_bytes");
-  double busiest = 0;
+  double busiest = 0, retransmitted = 0, retransmission_ns = 0;
   std::string busiest_link;
   const std::string prefix = std::string(system.name()) + ".fabric.link.";
   for (const auto& [path, values] : stats.components())
-    if (path.rfind(prefix, 0) == 0 && values.at("busy_pct") > busiest) {
-      busiest = values.at("busy_pct");
-      busiest_link = path.substr(prefix.size());
+    if (path.rfind(prefix, 0) == 0) {
+      retransmitted += values.at("retransmitted_frames");
+      retransmission_ns += values.at("retransmission_ns");
+      if (values.at("busy_pct") > busiest) {
+        busiest = values.at("busy_pct");
+        busiest_link = path.substr(prefix.size());
+      }
     }
   const LinkParams& link = system.params().fabric.link;
   return {{"link", system.params().link_name},
@@ -132,6 +136,7 @@ json fabric_figures(const System& system, const StatsCollector& stats, double to
           {"topology", topology_name(system.params().fabric.topology)},
           {"chips", system.chips()},
           {"chip_io_GBps", link.raw_Bps() / 1e9},
+          {"link_ber", link.ber},
           {"fabric_bytes", sent},
           {"fabric_energy_pJ", (dynamic + fixed) * 1e12},
           {"fabric_dynamic_pJ", dynamic * 1e12},
@@ -142,6 +147,9 @@ json fabric_figures(const System& system, const StatsCollector& stats, double to
           {"fabric_link_util_max_pct", busiest},
           {"busiest_link", busiest_link},
           {"ocs_reconfigurations", fabric.reconfigurations()},
+          {"fabric_rerouted_messages", fabric.rerouted_messages()},
+          {"fabric_retransmitted_frames", retransmitted},
+          {"fabric_retransmission_ns", retransmission_ns},
           {"ocs_reconfiguration_ns", fabric.reconfiguration_s() * 1e9}};
 }
 
@@ -367,6 +375,11 @@ RunResult run_system_point(const RunRequest& request, const ConfigDocument& run,
   const SimulationOutcome outcome = simulate(request.limits);
   result.complete = outcome.complete;
   result.stopped_because = outcome.stopped_because;
+  for (std::size_t v = 0; v < systems.size(); ++v)
+    if (!systems[v]->fabric().fault().empty())
+      throw SimulationStuck(
+          fmt::format("{}: {}; work left:", variants[v].label, systems[v]->fabric().fault()),
+          systems[v]->pending_states());
   if (outcome.complete)
     for (const auto& system : systems)
       if (!system->finished()) throw SimulationStuck(system->pending_states());

@@ -34,6 +34,7 @@ std::vector<SystemVariant> system_variants(const ConfigDocument& run) {
     const std::string pointer = fmt::format("/scenario/compare/{}", i);
     json alternative = platform;
     json& fabric = alternative["system"]["fabric"];
+    fabric.erase("faults");  // faults belong to the platform's own fabric
     if (compare[i].contains("link")) fabric["link"] = compare[i]["link"];
     if (compare[i].contains("topology")) fabric["topology"] = compare[i]["topology"];
     try {

@@ -26,6 +26,7 @@ LinkParams link_params_from(const json& link) {
   p.serdes_s = quantity("serdes", Dimension::kTime, 0);
   p.fec_s = quantity("fec", Dimension::kTime, 0);
   p.length_m = link.value("length_m", 0.0);
+  p.reach_m = link.value("reach_m", 0.0);
   p.ber = link.value("ber", 0.0);
   p.frame_bytes = static_cast<std::uint32_t>(quantity("frame", Dimension::kDataSize, 256));
   p.frame_overhead_bytes =

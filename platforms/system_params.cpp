@@ -97,6 +97,11 @@ SystemParams system_params_from(const json& platform, const SourceMap& sources) 
   s.link_name = link.value("name", "custom");
   s.link_source = link.value("source", "");
   s.link_estimate = link.value("estimate", false);
+  if (f.link.reach_m > 0 && f.link.length_m > f.link.reach_m)
+    throw InputError(sources.diagnose(
+        base + "/link/length_m",
+        fmt::format("a length within the link's reach ({} m for {})", f.link.reach_m, s.link_name),
+        fmt::format("{} m", f.link.length_m)));
   if (f.link.channels() == 0 || f.link.lane_gbps <= 0)
     throw InputError(sources.diagnose(base + "/link", "a link with at least one channel",
                                       fmt::format("{} channels", f.link.channels())));
@@ -146,6 +151,34 @@ SystemParams system_params_from(const json& platform, const SourceMap& sources) 
   }
   f.reduce_fixed_s = 0;
   f.reduce_Bps = chip_reduce_Bps(s.chip, DType::kBf16);
+  if (fabric.contains("faults")) {
+    const FabricTopologyGraph graph(f);
+    const auto node_of = [&](const std::string& name) -> std::uint32_t {
+      return name == "switch" ? f.chips : static_cast<std::uint32_t>(std::stoul(name.substr(1)));
+    };
+    for (std::size_t i = 0; i < fabric["faults"].size(); ++i) {
+      const json& fault = fabric["faults"][i];
+      const std::string link = fault.at("link").get<std::string>();
+      const auto arrow = link.find('>');
+      LinkFault lf;
+      lf.from = node_of(link.substr(0, arrow));
+      lf.to = node_of(link.substr(arrow + 1));
+      if (graph.edge_between(lf.from, lf.to) < 0) {
+        const FabricEdge& first = graph.edges().front();
+        const auto name = [&](std::uint32_t n) {
+          return n == f.chips ? std::string("switch") : "c" + std::to_string(n);
+        };
+        throw InputError(
+            sources.diagnose(fmt::format("{}/faults/{}/link", base, i),
+                             fmt::format("a link of this {} (from chip to neighbour, e.g. {}>{})",
+                                         topology, name(first.from), name(first.to)),
+                             "\"" + link + "\""));
+      }
+      lf.down_s = time_or(fault, "down_at", 0);
+      lf.up_s = time_or(fault, "up_at", 0);
+      f.faults.push_back(lf);
+    }
+  }
   return s;
 }
 

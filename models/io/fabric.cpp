@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
 #include "models/io/fabric_message.h"
 
 namespace lumen {
@@ -54,6 +56,49 @@ void Fabric::plan_send(std::uint32_t src, std::uint32_t dst, std::uint32_t phase
                                 std::to_string(src) + " sends to " +
                                 std::to_string(destinations.size()) + " chips, more than its " +
                                 std::to_string(params_.link.ports) + " OCS ports");
+}
+
+std::string Fabric::link_name(std::size_t edge) const {
+  const FabricEdge& e = graph_.edges()[edge];
+  return node_name(e.from) + ">" + node_name(e.to);
+}
+
+bool Fabric::link_up(std::size_t edge, double at_s) const {
+  const FabricEdge& e = graph_.edges()[edge];
+  for (const LinkFault& f : params_.faults)
+    if (f.from == e.from && f.to == e.to && at_s >= f.down_s &&
+        (f.up_s <= f.down_s || at_s < f.up_s))
+      return false;
+  return true;
+}
+
+std::vector<std::uint32_t> Fabric::detour(std::uint32_t at, std::uint32_t dst, double at_s) const {
+  // Breadth first over the links that are up: a minimal detour in hops.
+  const std::uint32_t nodes = graph_.nodes();
+  std::vector<int> via(nodes, -1);
+  std::vector<bool> seen(nodes, false);
+  std::deque<std::uint32_t> frontier{at};
+  seen[at] = true;
+  while (!frontier.empty() && !seen[dst]) {
+    const std::uint32_t n = frontier.front();
+    frontier.pop_front();
+    for (std::size_t e = 0; e < graph_.edges().size(); ++e) {
+      const FabricEdge& edge = graph_.edges()[e];
+      if (edge.from != n || seen[edge.to] || !link_up(e, at_s)) continue;
+      // Chips forward on a ring, a torus or a full mesh; behind a switch or an OCS they do not.
+      const bool chips_forward =
+          params_.topology != FabricTopology::kSwitch && params_.topology != FabricTopology::kOcs;
+      if (edge.to < params_.chips && edge.to != dst && !chips_forward) continue;
+      seen[edge.to] = true;
+      via[edge.to] = static_cast<int>(e);
+      frontier.push_back(edge.to);
+    }
+  }
+  std::vector<std::uint32_t> path;
+  if (!seen[dst]) return path;
+  for (std::uint32_t n = dst; n != at; n = graph_.edges()[via[n]].from)
+    path.insert(path.begin(), static_cast<std::uint32_t>(via[n]));
+  return path;
 }
 
 void Fabric::acquire_circuits(std::uint32_t src, std::uint32_t phase) {
@@ -108,9 +153,29 @@ void Fabric::b_transport(int chip, tlm::tlm_generic_payload& payload, sc_time& d
   CutThrough cut_through;
   cut_through.tail = sc_core::sc_time_stamp();
   payload.set_extension(&cut_through);
-  const auto& hops = routes_[src][dst];
+  std::vector<std::uint32_t> hops = routes_[src][dst];
   payload.set_response_status(tlm::TLM_OK_RESPONSE);
+  bool rerouted = false;
   for (std::size_t h = 0; h < hops.size(); ++h) {
+    const double now = sc_core::sc_time_stamp().to_seconds();
+    if (!params_.faults.empty() && !link_up(hops[h], now)) {
+      const std::uint32_t at = graph_.edges()[hops[h]].from;
+      std::vector<std::uint32_t> around = detour(at, dst, now);
+      if (around.empty()) {
+        if (fault_.empty())
+          fault_ = fmt::format(
+              "link {} is down at {:.1f} ns and no other route takes the message from chip {} "
+              "to chip {}",
+              link_name(hops[h]), now * 1e9, src, dst);
+        // The message is lost; the run goes on until nothing else can move (sc_stop from a
+        // thread confuses AddressSanitizer's view of SystemC's coroutine stacks).
+        payload.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
+        break;
+      }
+      hops.resize(h);
+      hops.insert(hops.end(), around.begin(), around.end());
+      rerouted = true;
+    }
     if (h > 0) {  // inside the node between two hops: a switch, or a chip forwarding
       const bool at_switch = graph_.edges()[hops[h]].from == params_.chips;
       const sc_time node(at_switch ? params_.switch_latency_s : params_.forward_latency_s,
@@ -126,6 +191,7 @@ void Fabric::b_transport(int chip, tlm::tlm_generic_payload& payload, sc_time& d
   }
   payload.clear_extension(&cut_through);
   if (ocs) release_circuits(src);
+  if (rerouted) ++rerouted_;
   if (payload.is_response_error()) return;
   if (cut_through.tail > sc_core::sc_time_stamp())
     wait(cut_through.tail - sc_core::sc_time_stamp());
@@ -159,6 +225,7 @@ void Fabric::collect(StatsCollector& stats, const std::string& prefix, double to
   stats.set(self, "bytes", static_cast<double>(bytes_));
   stats.set(self, "links", static_cast<double>(links_.size()));
   stats.set(self, "ocs_reconfigurations", static_cast<double>(reconfigurations_));
+  stats.set(self, "rerouted_messages", static_cast<double>(rerouted_));
   stats.set(self, "ocs_reconfiguration_ns", reconfiguration_s_ * 1e9);
   stats.set(self, "energy_dynamic_pJ", dynamic_energy_J() * 1e12);
   stats.set(self, "energy_static_pJ", static_W() * total_ns * 1e-9 * 1e12);

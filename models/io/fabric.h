@@ -8,6 +8,10 @@
 //   T(n) = h·(SerDes + FEC + flight) + (h − 1)·(frame time) + Σ node latencies + n / (raw·f)
 // (the sender's NIC latency is the NIC's, models/io/fabric_node.h).
 //
+// Faults: a link that is down when a message reaches it is routed around (the shortest path over
+// the links that are up, from where the message is) or, with no such path, the message fails:
+// the fabric records why (fault()), naming the link; the run goes on until nothing can move.
+//
 // Optical circuit switch: circuits are set per phase. Before chip i sends its first message of
 // phase k, the OCS gives each destination i has in phase k an equal share of i's ports
 // (⌊ports / destinations⌋ ports × wavelengths); if that differs from i's current circuits, it
@@ -51,6 +55,10 @@ class Fabric : public sc_core::sc_module {
   void plan_send(std::uint32_t src, std::uint32_t dst, std::uint32_t phase);
 
   std::uint64_t reconfigurations() const { return reconfigurations_; }
+  std::uint64_t rerouted_messages() const { return rerouted_; }
+  // Why a message could not be delivered (a link down, no other route); empty if none failed.
+  const std::string& fault() const { return fault_; }
+  bool link_up(std::size_t edge, double at_s) const;
   double reconfiguration_s() const { return reconfiguration_s_; }
   double dynamic_energy_J() const;
   double static_W() const;  // lasers, tuning, switch: on for the whole run
@@ -71,6 +79,9 @@ class Fabric : public sc_core::sc_module {
   void b_transport(int chip, tlm::tlm_generic_payload& payload, sc_core::sc_time& delay);
   void hop_arrived(int, tlm::tlm_generic_payload&, sc_core::sc_time&) {}
   void acquire_circuits(std::uint32_t src, std::uint32_t phase);
+  // Shortest path from node `at` to chip `dst` over links up at `at_s`; empty if none.
+  std::vector<std::uint32_t> detour(std::uint32_t at, std::uint32_t dst, double at_s) const;
+  std::string link_name(std::size_t edge) const;
   void release_circuits(std::uint32_t src);
 
   FabricParams params_;
@@ -80,7 +91,8 @@ class Fabric : public sc_core::sc_module {
   tlm_utils::multi_passthrough_target_socket<Fabric> from_links_;
   std::vector<std::vector<std::vector<std::uint32_t>>> routes_;  // [src][dst] → edges
   std::deque<Circuits> circuits_;  // OCS, per chip (sc_event cannot move)
-  std::uint64_t reconfigurations_ = 0, messages_ = 0, bytes_ = 0;
+  std::uint64_t reconfigurations_ = 0, messages_ = 0, bytes_ = 0, rerouted_ = 0;
+  std::string fault_;
   double reconfiguration_s_ = 0;
 };
 

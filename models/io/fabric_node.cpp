@@ -121,10 +121,11 @@ void FabricNode::sender(tlm::tlm_generic_payload& payload, FabricMessage& messag
     sc_time delay = sc_core::SC_ZERO_TIME;
     fabric_socket->b_transport(payload, delay);
     if (delay > sc_core::SC_ZERO_TIME) wait(delay);
-    if (payload.is_response_error())
-      SC_REPORT_ERROR(name(), fmt::format("message to chip {} failed: {}", c.peer,
-                                          payload.get_response_string())
-                                  .c_str());
+    if (payload.is_response_error()) {
+      // Undeliverable (the fabric records why): the command never completes.
+      --sends_in_flight_;
+      continue;
+    }
     if (--sends_in_flight_ == 0)
       send_busy_s_ += (sc_core::sc_time_stamp() - sending_since_).to_seconds();
     sent_bytes_ += c.bytes;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "models/io/link_params.h"
 
@@ -28,6 +29,13 @@ inline const char* topology_name(FabricTopology t) {
   return "?";
 }
 
+// A link that goes down at `down_s` (and comes back at `up_s`, if later): messages reaching it
+// while it is down take another minimal route around it, or fail the run when there is none.
+struct LinkFault {
+  std::uint32_t from = 0, to = 0;  // node ids; the switch is node `chips`
+  double down_s = 0, up_s = 0;     // up_s ≤ down_s: stays down
+};
+
 struct FabricParams {
   FabricTopology topology = FabricTopology::kRing;
   std::uint32_t chips = 2;
@@ -46,6 +54,7 @@ struct FabricParams {
   // A chip's reduction of received data into its own (vector units, bounded by HBM traffic).
   double reduce_fixed_s = 0;  // per reduction command
   double reduce_Bps = 0;      // bytes of the reduced buffer per second; 0 = free
+  std::vector<LinkFault> faults;
 };
 
 }  // namespace lumen

@@ -37,8 +37,11 @@
 namespace lumen {
 
 // When the message's last bit has reached the node it is at (see the header comment).
+// It lives on the stack of the interconnect that routes the message, never on the heap: a payload
+// destroyed while a stopped run left it mid-route must not free it.
 struct CutThrough : tlm::tlm_extension<CutThrough> {
   sc_core::sc_time tail;
+  void free() override {}
   tlm::tlm_extension_base* clone() const override { return new CutThrough(*this); }
   void copy_from(const tlm::tlm_extension_base& other) override {
     tail = static_cast<const CutThrough&>(other).tail;

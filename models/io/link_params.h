@@ -22,6 +22,7 @@ struct LinkParams {
   double serdes_s = 0;              // serialiser + deserialiser, both ends together
   double fec_s = 0;                 // forward error correction encode + decode
   double length_m = 0;              // fibre or trace length
+  double reach_m = 0;               // longest length the link is specified for; 0 = not stated
   double flight_s_per_m = 5e-9;     // ≈ 5 ns/m in fibre (group index 1.5), 5–6 ns/m on copper
   double ber = 0;                   // bit-error rate after FEC
   std::uint32_t frame_bytes = 256;  // payload per frame (the CRC and retransmission unit)

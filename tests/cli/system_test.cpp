@@ -93,5 +93,49 @@ TEST(LumenSystem, ChipScenarioOnASystemRunsOnOneOfItsChips) {
             read_json(in_system / "report.json")["metrics"]["total_ns"]);
 }
 
+TEST(LumenSystemFaults, ARingRoutesAroundALinkThatIsDown) {
+  const fs::path out = scratch_dir("fault_reroute");
+  const auto r =
+      run_lumen({"run", "configs/ring8-optical.json", "scenarios/pingpong.json", "--set",
+                 R"(/platform/system/fabric/faults=[{"link": "c0>c1", "down_at": "0 ns"}])", "-o",
+                 out.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto fabrics = read_json(out / "report.json")["series"]["fabrics"];
+  // Every ping goes the long way round (7 hops), every pong comes back direct.
+  const auto& f = fabrics[0];
+  EXPECT_EQ(f["fabric_rerouted_messages"].get<double>(), f["curve"].size() * 4.0);
+  const double direct = f["curve"][0]["closed_form_ns"].get<double>();
+  EXPECT_GT(f["curve"][0]["latency_ns"].get<double>(), 1.5 * direct);
+  EXPECT_EQ(fabrics[1]["fabric_rerouted_messages"].get<double>(), 0);  // compared: fault-free
+}
+
+TEST(LumenSystemFaults, ALinkDownWithNoOtherRouteEndsTheRunNamingIt) {
+  const fs::path out = scratch_dir("fault_no_route");
+  const auto r =
+      run_lumen({"run", "configs/ring8-electrical.json", "scenarios/allreduce.json", "--set",
+                 "/platform/system/fabric/topology=switch", "--set",
+                 R"(/platform/system/fabric/faults=[{"link": "c3>switch", "down_at": "2 us"}])",
+                 "-o", out.string()});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("link c3>switch is down"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("from chip 3"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out / "report.json"));
+}
+
+TEST(LumenSystemFaults, BitErrorsAreRetransmittedAndCounted) {
+  const fs::path out = scratch_dir("fault_ber");
+  const auto r =
+      run_lumen({"run", "configs/ring8-optical.json", "scenarios/allreduce.json", "--set",
+                 R"(/platform/system/fabric/link={"preset": "teraphy", "ber": 1e-6})", "--set",
+                 "/scenario/compare=[]", "--set", "/scenario/chunks=1", "-o", out.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto m = read_json(out / "report.json")["metrics"];
+  EXPECT_GT(m["fabric_retransmitted_frames"].get<double>(), 1000);
+  EXPECT_GT(m["fabric_retransmission_ns"].get<double>(), 0);
+  // Frames of 272 B at 1e-6: about 0.2 % of them are hit; go-back-N resends the window.
+  EXPECT_GT(m["closed_form_error_pct"].get<double>(), 1);
+}
+
 }  // namespace
 }  // namespace lumen::test

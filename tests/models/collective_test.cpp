@@ -24,6 +24,10 @@ struct Case {
   std::uint64_t bytes;
 };
 
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << c.name;
+}
+
 constexpr double kReduceBps = 200e9;
 
 FabricParams fabric_for(const Case& c) {
