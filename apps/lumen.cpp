@@ -64,6 +64,10 @@ int command_run(const RunRequest& request, fs::path out_dir) {
                                 "an existing file", ""});
   }
   const RunResult result = run_point(request);
+  if (!result.stuck.empty()) {
+    std::cerr << "error: " << result.stuck << "\n";
+    return kExitDeadlock;
+  }
   if (!result.complete) std::cerr << "partial run: stopped by " << result.stopped_because << "\n";
   const fs::path report = write_report(result, out_dir, request.trace);
   std::cout << fmt::format("bottleneck: {} — {}\n", result.bottleneck.resource,

@@ -43,7 +43,8 @@ std::vector<Diagnostic> validate_file(const std::filesystem::path& path);
 // The report's `inputs`: the resolved platform and scenario, their hash, files and overrides.
 nlohmann::json run_inputs(const RunRequest& request, const ConfigDocument& run);
 
-// Runs the point. Throws InputError (bad input) or SimulationStuck (deadlock).
+// Runs the point. Throws InputError (bad input) or SimulationStuck (deadlock); a multi-chip run
+// reports being stuck in RunResult::stuck instead.
 RunResult run_point(const RunRequest& request);
 
 }  // namespace lumen

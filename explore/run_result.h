@@ -33,6 +33,10 @@ struct RunResult {
   unsigned long long delta_cycles = 0;
   bool complete = true;         // false: stopped by a limit, figures cover the simulated part
   std::string stopped_because;  // why, when not complete
+  // Set instead of throwing SimulationStuck by multi-chip runs: an exception thrown after a
+  // simulation whose threads are parked mid-message trips AddressSanitizer's view of SystemC's
+  // coroutine stacks (a false positive), so the run reports it and the caller exits 3.
+  std::string stuck;
 };
 
 }  // namespace lumen

@@ -135,8 +135,9 @@ SweepSpec load_sweep(const fs::path& file) {
   spec.name = v.value("name", file.stem().string());
   spec.description = v.value("description", "");
   const fs::path base = file.parent_path();
-  spec.platform = (base / v["platform"].get<std::string>()).lexically_normal();
-  spec.scenario = (base / v["scenario"].get<std::string>()).lexically_normal();
+  // Absolute, so that a Slurm task started elsewhere expands (and hashes) the same sweep.
+  spec.platform = fs::weakly_canonical(fs::absolute(base / v["platform"].get<std::string>()));
+  spec.scenario = fs::weakly_canonical(fs::absolute(base / v["scenario"].get<std::string>()));
   for (const auto& s : v.value("set", json::array())) spec.fixed.push_back(s);
 
   // The resolved run document of the base point: every axis must point into it.

@@ -375,14 +375,19 @@ RunResult run_system_point(const RunRequest& request, const ConfigDocument& run,
   const SimulationOutcome outcome = simulate(request.limits);
   result.complete = outcome.complete;
   result.stopped_because = outcome.stopped_because;
-  for (std::size_t v = 0; v < systems.size(); ++v)
-    if (!systems[v]->fabric().fault().empty())
-      throw SimulationStuck(
-          fmt::format("{}: {}; work left:", variants[v].label, systems[v]->fabric().fault()),
-          systems[v]->pending_states());
-  if (outcome.complete)
-    for (const auto& system : systems)
-      if (!system->finished()) throw SimulationStuck(system->pending_states());
+  for (std::size_t v = 0; v < systems.size(); ++v) {
+    if (!systems[v]->fabric().fault().empty()) {
+      result.stuck = SimulationStuck(fmt::format("{}: {}; work left:", variants[v].label,
+                                                 systems[v]->fabric().fault()),
+                                     systems[v]->pending_states())
+                         .what();
+      return result;
+    }
+    if (outcome.complete && !systems[v]->finished()) {
+      result.stuck = SimulationStuck(systems[v]->pending_states()).what();
+      return result;
+    }
+  }
   result.wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   result.delta_cycles = sc_core::sc_delta_count();

@@ -115,9 +115,24 @@ std::vector<Diagnostic> check_noc(const json& platform, const SourceMap& sources
   }
   if (noc.value("granularity", "flit") == "packet") {
     const ChipParams params = chip_params_from(platform);
-    const std::uint64_t piece = params.has_hbm
-                                    ? std::max<std::uint64_t>(32, params.hbm.interleave_bytes)
-                                    : params.tile.dma.burst_bytes;
+    // The largest piece a burst is cut into: consecutive granules served by the same port
+    // travel as one packet (NocTargetMap::run_end), up to the whole burst.
+    std::uint64_t piece = params.tile.dma.burst_bytes;
+    if (params.has_hbm && problems.empty()) {
+      const NocTargetMap& map = noc_layout(params).targets;
+      const std::size_t ways = map.way_terminal.size();
+      std::uint64_t longest = ways;  // one port serves them all: the whole burst
+      if (ways > 1) {
+        longest = 1;
+        for (std::size_t start = 0; start < ways; ++start) {
+          std::uint64_t run = 1;
+          while (run < ways && map.way_terminal[(start + run) % ways] == map.way_terminal[start])
+            ++run;
+          longest = std::max(longest, run);
+        }
+        piece = std::min(piece, longest * map.granule_bytes);
+      }
+    }
     const std::uint32_t flits = params.noc.packet_flits(piece);
     if (params.noc.buffer_flits < flits)
       problems.push_back(sources.diagnose("/platform/chip/noc/buffer_flits",

@@ -4,7 +4,7 @@
 # config loader and validator. --no-sanitizers runs the default build's tests only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
+bash scripts/install-deps.sh --test
 jobs="$(nproc)"
 cmake --preset default
 cmake --build --preset default -j "$jobs"

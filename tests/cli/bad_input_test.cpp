@@ -605,6 +605,14 @@ std::vector<BadCase> cases() {
        "s.json",
        "/tiles/0/commands/0",
        "1048576"},
+      {"noc_packet_of_merged_granules_larger_than_buffer",
+       std::string(R"({"extends": ")") + LUMEN_SOURCE_DIR +
+           R"(/configs/default.json", "chip": {"noc": {"granularity": "packet", "buffer_flits": 8}}})",
+       "",
+       {},
+       "p.json",
+       "/chip/noc/buffer_flits",
+       "a whole packet of 1024 bytes"},
       {"system_torus_shape",
        with_system(
            R"("chips": 6, "fabric": {"topology": "torus", "torus": {"rows": 4, "cols": 2}, "link": "teraphy"})"),
