@@ -162,6 +162,10 @@ int command_list() {
   list_folder(data_dir() / "configs");
   std::cout << "scenarios:\n";
   list_folder(data_dir() / "scenarios");
+  std::cout << "transformer models (scenarios/models, for the LLM workloads):\n";
+  list_folder(data_dir() / "scenarios/models");
+  std::cout << "sweeps (lumen sweep FILE):\n";
+  list_folder(data_dir() / "sweeps");
   return kExitOk;
 }
 

@@ -41,5 +41,6 @@ const Schema& platform_schema();
 const Schema& scenario_schema();
 const Schema& sweep_schema();
 const Schema& roadmap_schema();
+const Schema& model_schema();
 
 }  // namespace lumen

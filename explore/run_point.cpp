@@ -252,10 +252,11 @@ std::vector<Diagnostic> validate_file(const std::filesystem::path& path) {
   try {
     const ConfigDocument document = load_config_file(path);
     const json& v = document.value;
-    const Schema& schema = v.contains("stages") ? roadmap_schema()
-                           : v.contains("axes") ? sweep_schema()
-                           : v.contains("kind") ? scenario_schema()
-                                                : platform_schema();
+    const Schema& schema = v.contains("stages")   ? roadmap_schema()
+                           : v.contains("axes")   ? sweep_schema()
+                           : v.contains("hidden") ? model_schema()
+                           : v.contains("kind")   ? scenario_schema()
+                                                  : platform_schema();
     return schema.validate(v, "", document.sources);
   } catch (const InputError& e) {
     return e.diagnostics();

@@ -206,6 +206,7 @@ TEST(LumenValidate, ShippedFilesAreValid) {
   for (const auto& f : shipped("configs")) args.push_back(f.string());
   for (const auto& f : shipped("scenarios")) args.push_back(f.string());
   for (const auto& f : shipped("sweeps")) args.push_back(f.string());
+  for (const auto& f : shipped("scenarios/models")) args.push_back(f.string());
   args.push_back("configs/roadmap.json");
   const auto r = run_lumen(args);
   EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -59,7 +59,8 @@ TEST(LumenSweep, EveryShippedSweepRuns) {
 TEST(LumenSweep, ArraySizeRejectsPointsOverTheAreaBudget) {
   const fs::path out = scratch_dir("sweep_budget");
   ASSERT_EQ(run_lumen({"sweep", "sweeps/array-size.json", "-o", out.string()}).exit_code, 0);
-  for (const auto& p : read_json(out / "results.json")["points"]) {
+  const auto results = read_json(out / "results.json");
+  for (const auto& p : results["points"]) {
     const double area = p["metrics"]["area_mm2"];
     EXPECT_EQ(p["status"], area > 4 ? "rejected" : "ok") << p.dump();
     if (p["status"] == "rejected") {
