@@ -3,6 +3,8 @@
 #include <sstream>
 #include <vector>
 
+#include "explore/svg_chart.h"
+
 namespace lumen {
 
 namespace {
@@ -91,26 +93,7 @@ std::vector<std::string> table_cells(const std::string& line) {
 }  // namespace
 
 std::string html_escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return svg_escape(text);
 }
 
 std::string html_page(const std::string& title, const std::string& body) {
