@@ -180,6 +180,13 @@ void DramChannelController::pick_from(std::vector<Request>& buffer, Slot slot, s
   // Buffers are in arrival order, so the first ready request is the oldest ready one. Requests
   // to a bank already examined want the same command at the same time: skip them (streams put
   // dozens of requests on one bank).
+  // Every command of this slot waits for the slot's bus: while it is busy nothing can issue, and
+  // its free tick is a safe next look (advance() may look early, never late).
+  const std::uint64_t bus_free = slot == Slot::kColumn ? column_bus_free_ : row_bus_free_;
+  if (bus_free > tick) {
+    pick.next_ready = std::min(pick.next_ready, bus_free);
+    return;
+  }
   const bool can_skip = bank_regs_.size() <= 64;
   std::uint64_t seen[2] = {0, 0};  // [write][bank]
   for (std::size_t i = 0; i < buffer.size(); ++i) {
