@@ -45,8 +45,9 @@ CollectiveSpec collective_spec(const ConfigDocument& run, std::uint32_t chips) {
   if (!algorithm_supports(spec.op, spec.algorithm, chips))
     throw InputError(run.sources.diagnose(
         "/scenario/algorithm",
-        fmt::format("an algorithm for {} on {} chips (ring, tree or halving_doubling for "
-                    "all_reduce; ring or halving_doubling for reduce_scatter and all_gather; "
+        fmt::format("an algorithm for {} on {} chips (ring, bidirectional_ring, tree or "
+                    "halving_doubling for all_reduce; ring, bidirectional_ring or "
+                    "halving_doubling for reduce_scatter and all_gather; "
                     "direct for all_to_all; tree or ring for broadcast; halving_doubling needs "
                     "a power of two)",
                     collective_name(spec.op), chips),
@@ -184,6 +185,9 @@ json collective_figures(const System& system, const CollectiveSpec& spec,
   if (f.topology == FabricTopology::kOcs) {
     costs.reconfigurations = circuit_changes(chip0);
     costs.reconfiguration_s = f.ocs_reconfiguration_s;
+    // Both directions at once: each neighbour gets half the chip's ports.
+    if (spec.algorithm == CollectiveAlgorithm::kBidirectionalRing)
+      costs.bandwidth_Bps *= static_cast<double>(f.link.ports / 2) / f.link.ports;
   }
   const CollectiveEstimate estimate = collective_closed_form(spec, system.chips(), costs);
   const double per_iteration = total_s / spec.iterations;

@@ -8,6 +8,9 @@
 //   reduce_scatter  ring   (p−1)·α + (p−1)/p · n/B + (p−1)/p · n·γ + (p−1)·r
 //                   hd     K·α     + (p−1)/p · n/B + (p−1)/p · n·γ + K·r
 //   all_gather      ring   (p−1)·α + (p−1)/p · n/B;   hd  K·α + (p−1)/p · n/B
+//   bidirectional_ring: the ring's forms with n/2 in the bandwidth term and 2(p−1)·r; the
+//                   two halves' reductions share the chip's engine, so with reduction the form
+//                   is an upper bound (it overlaps the other direction's transfer)
 //   all_to_all      direct ⌈(p−1)/w⌉ · (α + n/(p·B)), w messages in flight per chip
 //   broadcast       tree   K·(α + n/B);   ring (a chain)  (p−1)·(α + n/B)
 // plus, on an optical circuit switch, one reconfiguration time per change of circuits.

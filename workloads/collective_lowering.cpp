@@ -22,6 +22,7 @@ struct NamedAlgorithm {
 };
 constexpr NamedAlgorithm kAlgorithms[] = {
     {"ring", CollectiveAlgorithm::kRing},
+    {"bidirectional_ring", CollectiveAlgorithm::kBidirectionalRing},
     {"tree", CollectiveAlgorithm::kTree},
     {"halving_doubling", CollectiveAlgorithm::kHalvingDoubling},
     {"direct", CollectiveAlgorithm::kDirect}};
@@ -88,30 +89,33 @@ class ChunkLowerer {
 
 using Deps = std::vector<std::uint32_t>;
 
-// Ring reduce-scatter and/or all-gather of `bytes` (the whole buffer) around i → i+1, from step
-// `first_step`. Reduce-scatter leaves chip i with segment i+1 reduced; all-gather starts from the
-// segment each chip holds (`held` = i + 1 after a reduce-scatter, i alone).
+// Ring reduce-scatter and/or all-gather of `bytes` (the whole buffer) around the ring in
+// direction `dir` (+1: i → i+1, −1: i → i−1). Reduce-scatter leaves each chip with one segment
+// reduced; all-gather starts from the segment each chip holds. Segments are numbered by the
+// chip's place along the direction, so both directions run the same schedule mirrored.
 void ring(ChunkLowerer& l, std::uint64_t bytes, bool reduce_scatter, bool all_gather,
-          std::vector<Deps>& prev) {
+          std::vector<Deps>& prev, int dir = 1) {
   const std::uint32_t p = l.p();
   const auto seg = [&](std::uint32_t index) { return part_size(bytes, p, index % p); };
+  const auto place = [&](std::uint32_t i) { return dir > 0 ? i : (p - i) % p; };
+  const auto next = [&](std::uint32_t i) { return dir > 0 ? (i + 1) % p : (i + p - 1) % p; };
+  const auto last = [&](std::uint32_t i) { return dir > 0 ? (i + p - 1) % p : (i + 1) % p; };
   std::uint32_t step = 0;
   if (reduce_scatter) {
     for (std::uint32_t s = 0; s + 1 < p; ++s, ++step)
       for (std::uint32_t i = 0; i < p; ++i) {
-        const std::uint32_t next = (i + 1) % p, last = (i + p - 1) % p;
-        l.send(i, next, seg(i + p - s), step, prev[i], "rs");
-        const std::uint32_t r = l.recv(i, last, step, "rs");
-        prev[i] = {l.reduce(i, seg(i + 2 * p - s - 1), {r}, step)};
+        const std::uint32_t v = place(i);
+        l.send(i, next(i), seg(v + p - s), step, prev[i], "rs");
+        const std::uint32_t r = l.recv(i, last(i), step, "rs");
+        prev[i] = {l.reduce(i, seg(v + 2 * p - s - 1), {r}, step)};
       }
   }
   if (all_gather) {
     const std::uint32_t held = reduce_scatter ? 1 : 0;
     for (std::uint32_t s = 0; s + 1 < p; ++s, ++step)
       for (std::uint32_t i = 0; i < p; ++i) {
-        const std::uint32_t next = (i + 1) % p, last = (i + p - 1) % p;
-        l.send(i, next, seg(i + held + p - s), step, prev[i], "ag");
-        prev[i] = {l.recv(i, last, step, "ag")};
+        l.send(i, next(i), seg(place(i) + held + p - s), step, prev[i], "ag");
+        prev[i] = {l.recv(i, last(i), step, "ag")};
       }
   }
 }
@@ -220,11 +224,12 @@ std::optional<CollectiveAlgorithm> algorithm_from_name(const std::string& name) 
 bool algorithm_supports(Collective c, CollectiveAlgorithm a, std::uint32_t chips) {
   switch (c) {
     case Collective::kAllReduce:
-      return a == CollectiveAlgorithm::kRing || a == CollectiveAlgorithm::kTree ||
+      return a == CollectiveAlgorithm::kRing || a == CollectiveAlgorithm::kBidirectionalRing ||
+             a == CollectiveAlgorithm::kTree ||
              (a == CollectiveAlgorithm::kHalvingDoubling && power_of_two(chips));
     case Collective::kReduceScatter:
     case Collective::kAllGather:
-      return a == CollectiveAlgorithm::kRing ||
+      return a == CollectiveAlgorithm::kRing || a == CollectiveAlgorithm::kBidirectionalRing ||
              (a == CollectiveAlgorithm::kHalvingDoubling && power_of_two(chips));
     case Collective::kAllToAll:
       return a == CollectiveAlgorithm::kDirect;
@@ -258,6 +263,17 @@ void append_collective(std::vector<FabricProgram>& programs, const CollectiveSpe
             ring(l, bytes, ar || spec.op == Collective::kReduceScatter,
                  ar || spec.op == Collective::kAllGather, prev);
           break;
+        case CollectiveAlgorithm::kBidirectionalRing: {
+          // Half the chunk each way round, on tags of their own.
+          const bool rs = ar || spec.op == Collective::kReduceScatter;
+          const bool ag = ar || spec.op == Collective::kAllGather;
+          ring(l, part_size(bytes, 2, 0), rs, ag, prev, +1);
+          ChunkLowerer back(programs, entry, tag_base + steps, c, spec.label);
+          std::vector<Deps> prev_back = entry;
+          ring(back, part_size(bytes, 2, 1), rs, ag, prev_back, -1);
+          tag_base += steps;
+          break;
+        }
         case CollectiveAlgorithm::kHalvingDoubling:
           halving_doubling(l, bytes, ar || spec.op == Collective::kReduceScatter,
                            ar || spec.op == Collective::kAllGather, prev);

@@ -2,11 +2,12 @@
 // their dependencies, chunked (each chunk an independent pipeline through the algorithm, so
 // chunk j+1 crosses a link while chunk j is being reduced or forwarded).
 //
-//   all_reduce      ring (reduce-scatter then all-gather around i → i+1), tree (binomial reduce
+//   all_reduce      ring (reduce-scatter then all-gather around i → i+1), bidirectional_ring
+//                   (half the data each way round: both links of a ring node), tree (binomial reduce
 //                   to the root, then binomial broadcast), halving_doubling (Rabenseifner:
 //                   recursive halving reduce-scatter, recursive doubling all-gather; 2^k chips)
-//   reduce_scatter  ring, halving_doubling          (bytes: each chip's input)
-//   all_gather      ring, halving_doubling          (bytes: each chip's output)
+//   reduce_scatter  ring, bidirectional_ring, halving_doubling   (bytes: each chip's input)
+//   all_gather      ring, bidirectional_ring, halving_doubling   (bytes: each chip's output)
 //   all_to_all      direct: p − 1 rounds, round r sends bytes/p to chip i + r
 //   broadcast       tree (binomial from the root), ring (a chain from the root)
 // Sends carry a phase (the algorithm's step) for an optical circuit switch: a step whose peer
@@ -24,7 +25,7 @@
 namespace lumen {
 
 enum class Collective { kAllReduce, kReduceScatter, kAllGather, kAllToAll, kBroadcast };
-enum class CollectiveAlgorithm { kRing, kTree, kHalvingDoubling, kDirect };
+enum class CollectiveAlgorithm { kRing, kBidirectionalRing, kTree, kHalvingDoubling, kDirect };
 
 const char* collective_name(Collective c);
 const char* algorithm_name(CollectiveAlgorithm a);

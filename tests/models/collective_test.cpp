@@ -22,13 +22,13 @@ struct Case {
   Collective op;
   CollectiveAlgorithm algorithm;
   std::uint64_t bytes;
+  double reduce_Bps = 200e9;  // 0: reduction is free
+  double reduce_fixed_s = 50e-9;
 };
 
 void PrintTo(const Case& c, std::ostream* os) {
   *os << c.name;
 }
-
-constexpr double kReduceBps = 200e9;
 
 FabricParams fabric_for(const Case& c) {
   FabricParams f;
@@ -41,8 +41,8 @@ FabricParams fabric_for(const Case& c) {
   f.switch_latency_s = 100e-9;
   f.ocs_reconfiguration_s = 5e-6;
   f.nic_outstanding = 8;
-  f.reduce_Bps = kReduceBps;
-  f.reduce_fixed_s = 50e-9;
+  f.reduce_Bps = c.reduce_Bps;
+  f.reduce_fixed_s = c.reduce_fixed_s;
   return f;
 }
 
@@ -68,7 +68,7 @@ Outcome run(const Case& c, std::uint32_t chunks = 1) {
   CollectiveCosts costs;
   costs.alpha_s = message.alpha_s;
   costs.bandwidth_Bps = message.bandwidth_Bps;
-  costs.gamma_s_per_byte = 1 / kReduceBps;
+  costs.gamma_s_per_byte = c.reduce_Bps > 0 ? 1 / c.reduce_Bps : 0;
   costs.reduce_fixed_s = f.reduce_fixed_s;
   costs.outstanding = f.nic_outstanding;
   // Ring-shaped algorithms keep their partner: one circuit set-up; the others change partner
@@ -122,6 +122,10 @@ const std::vector<Case> kCases = {
      CollectiveAlgorithm::kTree, 1 << 20},
     {"broadcast_chain_ring", FabricTopology::kRing, "nvlink5", 6, Collective::kBroadcast,
      CollectiveAlgorithm::kRing, 1 << 20},
+    {"bidirectional_ring_allreduce_free_reduction", FabricTopology::kRing, "teraphy", 8,
+     Collective::kAllReduce, CollectiveAlgorithm::kBidirectionalRing, 8 << 20, 0, 0},
+    {"bidirectional_ring_all_gather", FabricTopology::kRing, "nvlink5", 8, Collective::kAllGather,
+     CollectiveAlgorithm::kBidirectionalRing, 8 << 20},
 };
 
 INSTANTIATE_TEST_SUITE_P(Cases, CollectiveClosedForm, ::testing::ValuesIn(kCases),
@@ -135,6 +139,26 @@ TEST(Collective, ChunkingOverlapsTheReductionButCannotBeatTheLink) {
   const FabricParams f = fabric_for(c);
   const double bandwidth_s = 2.0 * 7 / 8 * c.bytes / message_cost(f, 0, 1).bandwidth_Bps;
   EXPECT_GT(o.simulated_s, bandwidth_s);
+}
+
+TEST(Collective, BidirectionalRingUsesBothLinksAndItsFormBoundsTheReduction) {
+  Case c = kCases[0];  // the one-way ring all-reduce, optical, with reduction
+  c.algorithm = CollectiveAlgorithm::kBidirectionalRing;
+  const Outcome o = run(c);
+  // The reductions of the two directions overlap the other's transfer: at most the form.
+  EXPECT_LE(o.simulated_s, o.closed_form_s * 1.001);
+  // Both links of every chip carry half the data: faster than the one-way ring's exact form.
+  Case one_way = kCases[0];
+  CollectiveCosts costs;
+  const FabricParams f = fabric_for(one_way);
+  const MessageCost message = message_cost(f, 0, 1);
+  costs.alpha_s = message.alpha_s;
+  costs.bandwidth_Bps = message.bandwidth_Bps;
+  costs.gamma_s_per_byte = 1 / one_way.reduce_Bps;
+  costs.reduce_fixed_s = one_way.reduce_fixed_s;
+  CollectiveSpec spec;
+  spec.bytes = one_way.bytes;
+  EXPECT_LT(o.simulated_s, 0.9 * collective_closed_form(spec, 8, costs).total_s());
 }
 
 TEST(Collective, HalvingDoublingOnARingIsSlowedByContention) {
