@@ -3,8 +3,8 @@
 // chunk j+1 crosses a link while chunk j is being reduced or forwarded).
 //
 //   all_reduce      ring (reduce-scatter then all-gather around i → i+1), bidirectional_ring
-//                   (half the data each way round: both links of a ring node), tree (binomial reduce
-//                   to the root, then binomial broadcast), halving_doubling (Rabenseifner:
+//                   (half the data each way round: both links of a ring node), tree (binomial
+//                   reduce to the root, then binomial broadcast), halving_doubling (Rabenseifner:
 //                   recursive halving reduce-scatter, recursive doubling all-gather; 2^k chips)
 //   reduce_scatter  ring, bidirectional_ring, halving_doubling   (bytes: each chip's input)
 //   all_gather      ring, bidirectional_ring, halving_doubling   (bytes: each chip's output)
