@@ -175,20 +175,8 @@ std::uint64_t circuit_changes(const FabricProgram& program) {
 json collective_figures(const System& system, const CollectiveSpec& spec,
                         const FabricProgram& chip0, double total_s) {
   const FabricParams& f = system.params().fabric;
-  const MessageCost message = message_cost(f, 0, 1);
-  CollectiveCosts costs;
-  costs.alpha_s = message.alpha_s;
-  costs.bandwidth_Bps = message.bandwidth_Bps;
-  costs.gamma_s_per_byte = f.reduce_Bps > 0 ? 1 / f.reduce_Bps : 0;
-  costs.reduce_fixed_s = f.reduce_fixed_s;
-  costs.outstanding = std::max(1u, f.nic_outstanding);
-  if (f.topology == FabricTopology::kOcs) {
-    costs.reconfigurations = circuit_changes(chip0);
-    costs.reconfiguration_s = f.ocs_reconfiguration_s;
-    // Both directions at once: each neighbour gets half the chip's ports.
-    if (spec.algorithm == CollectiveAlgorithm::kBidirectionalRing)
-      costs.bandwidth_Bps *= static_cast<double>(f.link.ports / 2) / f.link.ports;
-  }
+  const CollectiveCosts costs = collective_costs(
+      f, spec.algorithm, f.topology == FabricTopology::kOcs ? circuit_changes(chip0) : 0);
   const CollectiveEstimate estimate = collective_closed_form(spec, system.chips(), costs);
   const double per_iteration = total_s / spec.iterations;
   const double algbw = static_cast<double>(spec.bytes) / per_iteration;
@@ -202,8 +190,8 @@ json collective_figures(const System& system, const CollectiveSpec& spec,
           {"bandwidth_term_ns", estimate.bandwidth_s * 1e9},
           {"reduce_term_ns", estimate.reduce_s * 1e9},
           {"reconfiguration_term_ns", estimate.reconfiguration_s * 1e9},
-          {"alpha_ns", message.alpha_s * 1e9},
-          {"hop_GBps", message.bandwidth_Bps / 1e9},
+          {"alpha_ns", costs.alpha_s * 1e9},
+          {"hop_GBps", costs.bandwidth_Bps / 1e9},
           {"reduce_GBps", f.reduce_Bps / 1e9},
           {"algorithm_bandwidth_GBps", algbw / 1e9},
           {"bus_bandwidth_GBps", algbw * collective_bus_factor(spec.op, system.chips()) / 1e9}};

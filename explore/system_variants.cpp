@@ -70,4 +70,22 @@ MessageCost message_cost(const FabricParams& fabric, std::uint32_t src, std::uin
   return cost;
 }
 
+CollectiveCosts collective_costs(const FabricParams& f, CollectiveAlgorithm algorithm,
+                                 std::uint64_t reconfigurations) {
+  const MessageCost message = message_cost(f, 0, 1);
+  CollectiveCosts costs;
+  costs.alpha_s = message.alpha_s;
+  costs.bandwidth_Bps = message.bandwidth_Bps;
+  costs.gamma_s_per_byte = f.reduce_Bps > 0 ? 1 / f.reduce_Bps : 0;
+  costs.reduce_fixed_s = f.reduce_fixed_s;
+  costs.outstanding = std::max(1u, f.nic_outstanding);
+  if (f.topology == FabricTopology::kOcs) {
+    costs.reconfigurations = reconfigurations;
+    costs.reconfiguration_s = f.ocs_reconfiguration_s;
+    if (algorithm == CollectiveAlgorithm::kBidirectionalRing)
+      costs.bandwidth_Bps *= static_cast<double>(f.link.ports / 2) / f.link.ports;
+  }
+  return costs;
+}
+
 }  // namespace lumen

@@ -9,6 +9,7 @@
 
 #include "core/config_document.h"
 #include "platforms/system_params.h"
+#include "workloads/collective_equations.h"
 
 namespace lumen {
 
@@ -31,5 +32,11 @@ struct MessageCost {
   double time_s(std::uint64_t bytes) const;
 };
 MessageCost message_cost(const FabricParams& fabric, std::uint32_t src, std::uint32_t dst);
+
+// The α, B, γ, r (and OCS set-ups) of a collective's closed form on `fabric`: one hop from
+// chip 0 to chip 1, the chip's reduction rate; on an OCS a bidirectional ring gives each
+// direction half the ports. `reconfigurations` is how often the circuits change.
+CollectiveCosts collective_costs(const FabricParams& fabric, CollectiveAlgorithm algorithm,
+                                 std::uint64_t reconfigurations);
 
 }  // namespace lumen

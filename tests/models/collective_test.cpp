@@ -64,21 +64,12 @@ Outcome run(const Case& c, std::uint32_t chunks = 1) {
   system.load(lower_collective(spec, c.chips));
   sc_core::sc_start();
   EXPECT_TRUE(system.finished());
-  const MessageCost message = message_cost(f, 0, 1);
-  CollectiveCosts costs;
-  costs.alpha_s = message.alpha_s;
-  costs.bandwidth_Bps = message.bandwidth_Bps;
-  costs.gamma_s_per_byte = c.reduce_Bps > 0 ? 1 / c.reduce_Bps : 0;
-  costs.reduce_fixed_s = f.reduce_fixed_s;
-  costs.outstanding = f.nic_outstanding;
   // Ring-shaped algorithms keep their partner: one circuit set-up; the others change partner
   // every step but the turn from halving to doubling.
-  if (c.topology == FabricTopology::kOcs) {
-    costs.reconfiguration_s = f.ocs_reconfiguration_s;
-    std::uint32_t levels = 0;
-    while ((1u << levels) < c.chips) ++levels;
-    costs.reconfigurations = c.algorithm == CollectiveAlgorithm::kRing ? 1 : 2 * levels - 1;
-  }
+  std::uint32_t levels = 0;
+  while ((1u << levels) < c.chips) ++levels;
+  const std::uint64_t setups = c.algorithm == CollectiveAlgorithm::kRing ? 1 : 2 * levels - 1;
+  const CollectiveCosts costs = collective_costs(f, c.algorithm, setups);
   return {system.finished_s(), collective_closed_form(spec, c.chips, costs).total_s(),
           system.fabric().reconfigurations()};
 }
@@ -148,14 +139,8 @@ TEST(Collective, BidirectionalRingUsesBothLinksAndItsFormBoundsTheReduction) {
   // The reductions of the two directions overlap the other's transfer: at most the form.
   EXPECT_LE(o.simulated_s, o.closed_form_s * 1.001);
   // Both links of every chip carry half the data: faster than the one-way ring's exact form.
-  Case one_way = kCases[0];
-  CollectiveCosts costs;
-  const FabricParams f = fabric_for(one_way);
-  const MessageCost message = message_cost(f, 0, 1);
-  costs.alpha_s = message.alpha_s;
-  costs.bandwidth_Bps = message.bandwidth_Bps;
-  costs.gamma_s_per_byte = 1 / one_way.reduce_Bps;
-  costs.reduce_fixed_s = one_way.reduce_fixed_s;
+  const Case one_way = kCases[0];
+  const CollectiveCosts costs = collective_costs(fabric_for(one_way), one_way.algorithm, 0);
   CollectiveSpec spec;
   spec.bytes = one_way.bytes;
   EXPECT_LT(o.simulated_s, 0.9 * collective_closed_form(spec, 8, costs).total_s());
