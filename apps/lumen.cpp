@@ -98,6 +98,11 @@ int command_run(const RunRequest& request, fs::path out_dir) {
     std::cout << fmt::format("frame: {:.1f} ns ({:.0f} frames/s), {:.1f}% communicating\n",
                              m.value("frame_ns", 0.0), m.value("frame_rate_hz", 0.0),
                              m.value("communication_share_pct", 0.0));
+  else if (result.workload.kind == "llm")
+    std::cout << fmt::format("{}: {:.1f} ns, {:.1f} tokens/s, {:.1f} uJ per token\n",
+                             m.contains("tpot_ns") ? "time per token" : "time to first token",
+                             m.value("total_ns", 0.0), m.value("tokens_per_s", 0.0),
+                             m.value("energy_per_token_pJ", 0.0) / 1e6);
   else
     std::cout << fmt::format("total: {:.1f} ns, compute_cycles: {:.0f}, PE utilisation: {:.1f}%\n",
                              m["total_ns"].get<double>(), m["compute_cycles"].get<double>(),

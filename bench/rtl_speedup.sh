@@ -27,4 +27,4 @@ if ct != cr:
 PY
 }
 run "single-tile int8 256^3"  configs/single-tile.json scenarios/gemm-int8.json
-run "default 2x2 int8 512x2048x1024" configs/default.json scenarios/default.json --set /scenario/dtype=int8
+run "default 2x2 int8 512x2048x1024" configs/default.json scenarios/ffn-up.json --set /scenario/dtype=int8

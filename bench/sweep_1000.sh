@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Speed of a sweep: N points (default 1000) of the default GEMM (scenarios/default.json on
+# Speed of a sweep: N points (default 1000) of the default GEMM (scenarios/ffn-up.json on
 # configs/default.json: a 512x2048x1024 bf16 layer on 16 tiles, the NoC and two HBM3 stacks),
 # Latin-hypercube samples of the clock, the array's dataflow and the DMA burst (the transaction
 # granularity), on every core. Prints the wall time, points per second and the peak resident
@@ -15,7 +15,7 @@ cat >"$work/sweep.json" <<JSON
 {
   "name": "bench-$points",
   "platform": "$PWD/configs/default.json",
-  "scenario": "$PWD/scenarios/default.json",
+  "scenario": "$PWD/scenarios/ffn-up.json",
   "axes": [
     {"pointer": "/platform/chip/clock", "range": {"from": 0.8, "to": 1.6, "step": 0.05, "unit": "GHz"}},
     {"pointer": "/platform/chip/tile/matrix/dataflow", "values": ["ws", "os", "is"]},

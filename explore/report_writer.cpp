@@ -8,6 +8,8 @@
 #include "core/version.h"
 #include "explore/atomic_file.h"
 #include "explore/html_page.h"
+#include "explore/llm_point.h"
+#include "explore/llm_report.h"
 #include "explore/noc_report.h"
 #include "explore/svg_chart.h"
 #include "explore/system_point.h"
@@ -223,6 +225,7 @@ std::string partial_banner(const RunResult& r) {
 std::string summary_markdown(const RunResult& r) {
   if (r.workload.kind == "noc") return noc_sweep_markdown(r);
   if (is_system_kind(r.workload.kind)) return system_markdown(r);
+  if (is_llm_kind(r.workload.kind)) return llm_markdown(r);
   if (r.workload.kind == "memory") {
     std::string text = memory_summary_markdown(r);
     return text.insert(text.find("\n\n") + 2, partial_banner(r));
@@ -364,6 +367,8 @@ std::filesystem::path write_report(const RunResult& r, const std::filesystem::pa
   files.push_back({directory / "summary.md", summary_markdown(r)});
   if (is_system_kind(r.workload.kind)) {
     for (auto& chart : system_charts(r, directory)) files.push_back(std::move(chart));
+  } else if (is_llm_kind(r.workload.kind)) {
+    for (auto& chart : llm_charts(r, directory)) files.push_back(std::move(chart));
   } else {
     for (auto& chart : hbm_charts(r, directory)) files.push_back(std::move(chart));
     for (auto& chart : noc_charts(r, directory)) files.push_back(std::move(chart));

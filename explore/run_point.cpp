@@ -12,6 +12,7 @@
 #include "core/units.h"
 #include "explore/energy.h"
 #include "explore/functional.h"
+#include "explore/llm_point.h"
 #include "explore/metrics.h"
 #include "explore/noc_point.h"
 #include "explore/system_point.h"
@@ -276,6 +277,7 @@ RunResult run_point(const RunRequest& request) {
   if (scenario.at("kind") == "memory") return run_memory_point(request, run, std::move(result));
   if (scenario.at("kind") == "noc") return run_noc_point(request, run, std::move(result));
   if (is_system_kind(scenario.at("kind"))) return run_system_point(request, run, std::move(result));
+  if (is_llm_kind(scenario.at("kind"))) return run_llm_point(request, run, std::move(result));
   result.workload = lower_scenario(run.value["scenario"], result.chip, run.sources);
   check_simulated_time_fits(result.workload, result.chip, run.sources);
   if (result.chip.functional) check_functional_size(result.workload, run.sources);

@@ -62,6 +62,12 @@ bool Chip::finished() const {
   return true;
 }
 
+sc_core::sc_time Chip::finished_at() const {
+  sc_core::sc_time latest = sc_core::SC_ZERO_TIME;
+  for (const auto& tile : tiles_) latest = std::max(latest, tile->finished_at());
+  return latest;
+}
+
 std::vector<std::string> Chip::pending_states() const {
   std::vector<std::string> states;
   for (const auto& tile : tiles_)

@@ -32,6 +32,8 @@ class Chip : public sc_core::sc_module {
   const NocLayout& noc_layout() const { return layout_; }
 
   bool finished() const;
+  // When the last tile completed its last command (several chips can share one simulation).
+  sc_core::sc_time finished_at() const;
   std::vector<std::string> pending_states() const;
   void collect(StatsCollector& stats, double total_ns) const;
 

@@ -107,6 +107,8 @@ SimpleMemoryParams memory_params(const json& m) {
   if (!p.ideal) {
     p.latency_s = quantity(m, "latency", Dimension::kTime);
     p.bandwidth_Bps = quantity(m, "bandwidth", Dimension::kBandwidth);
+    if (m.contains("capacity"))
+      p.capacity_bytes = static_cast<std::uint64_t>(quantity(m, "capacity", Dimension::kDataSize));
   }
   return p;
 }

@@ -11,14 +11,6 @@ namespace {
 
 using json = nlohmann::json;
 
-struct VectorLayer {
-  std::string name;
-  VectorKernel kernel;
-  std::uint64_t rows, cols;
-  DType in, out;
-  bool second;  // reads a second operand tensor
-};
-
 // Bytes one row needs in the scratchpad: inputs and result.
 std::uint64_t row_bytes(const VectorLayer& v) {
   return dtype_bytes(v.in, v.cols) * (v.second ? 2 : 1) + dtype_bytes(v.out, v.cols);
@@ -119,7 +111,11 @@ Workload lower_vector_scenario(const json& scenario, const ChipParams& chip,
               ? *dtype_from_name(scenario["out_dtype"].get<std::string>())
               : default_out;
   v.second = kernel_has_second_operand(v.kernel);
+  return lower_vector_layer(v, chip, sources);
+}
 
+Workload lower_vector_layer(const VectorLayer& v, const ChipParams& chip,
+                            const SourceMap& sources) {
   Workload workload;
   workload.kind = "vector";
   const std::uint32_t tiles = chip.tiles();

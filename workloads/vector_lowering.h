@@ -11,11 +11,27 @@
 
 #include <nlohmann/json.hpp>
 
+#include <string>
+
 #include "core/source_map.h"
+#include "models/compute/vector_ops.h"
 #include "platforms/chip_params.h"
 #include "workloads/workload.h"
 
 namespace lumen {
+
+struct VectorLayer {
+  std::string name;
+  VectorKernel kernel = VectorKernel::kResidualAdd;
+  std::uint64_t rows = 1, cols = 1;
+  DType in = DType::kBf16, out = DType::kBf16;
+  bool second = false;  // reads a second operand tensor
+};
+
+// One kernel over a rows × cols tensor. Throws InputError (/platform/chip/tile/scratchpad/size)
+// when one row does not fit.
+Workload lower_vector_layer(const VectorLayer& layer, const ChipParams& chip,
+                            const SourceMap& sources);
 
 // `scenario` must have passed scenario_schema() validation.
 Workload lower_vector_scenario(const nlohmann::json& scenario, const ChipParams& chip,

@@ -41,6 +41,7 @@ class Tile : public sc_core::sc_module {
   const MatrixEngine& matrix() const { return *matrix_; }
 
   bool finished() const { return controller_.remaining() == 0; }
+  sc_core::sc_time finished_at() const { return controller_.last_completion(); }
   std::vector<std::string> pending_states() const;
   void collect(StatsCollector& stats, double total_ns) const;
 

@@ -29,16 +29,20 @@ class TileController {
   void complete(const Command& command) {
     completed_.at(command.id) = true;
     --remaining_;
+    last_completion_ = sc_core::sc_time_stamp();
     completion_.notify(sc_core::SC_ZERO_TIME);
   }
   bool completed(std::uint32_t id) const { return completed_.at(id); }
   const sc_core::sc_event& completion_event() const { return completion_; }
   std::size_t remaining() const { return remaining_; }
+  // When the latest command completed: the tile's finishing time once remaining() is 0.
+  sc_core::sc_time last_completion() const { return last_completion_; }
 
  private:
   TileProgram program_;
   std::vector<bool> completed_;
   std::size_t remaining_ = 0;
+  sc_core::sc_time last_completion_ = sc_core::SC_ZERO_TIME;
   sc_core::sc_event completion_;
 };
 

@@ -90,7 +90,8 @@ float silu(float x) {
 }  // namespace
 
 bool kernel_has_second_operand(VectorKernel kernel) {
-  return kernel == VectorKernel::kResidualAdd || kernel == VectorKernel::kRotary;
+  return kernel == VectorKernel::kResidualAdd || kernel == VectorKernel::kRotary ||
+         kernel == VectorKernel::kMul;
 }
 
 void run_vector_kernel(VectorKernel kernel, std::uint32_t lanes, std::uint64_t rows,
@@ -106,6 +107,9 @@ void run_vector_kernel(VectorKernel kernel, std::uint32_t lanes, std::uint64_t r
     switch (kernel) {
       case VectorKernel::kResidualAdd:
         for (std::uint64_t c = 0; c < cols; ++c) row[c] = row[c] + other[c];
+        break;
+      case VectorKernel::kMul:
+        for (std::uint64_t c = 0; c < cols; ++c) row[c] = row[c] * other[c];
         break;
       case VectorKernel::kRelu:
         for (float& v : row) v = std::max(v, 0.0f);

@@ -23,11 +23,11 @@ constexpr std::array<LaneOp, kLaneOpCount> kLaneOps = {
     LaneOp::kAdd,   LaneOp::kMul,       LaneOp::kFma,       LaneOp::kMax,    LaneOp::kExp,
     LaneOp::kRsqrt, LaneOp::kReduceSum, LaneOp::kReduceMax, LaneOp::kConvert};
 
-constexpr std::array<VectorKernel, 10> kKernels = {
+constexpr std::array<VectorKernel, 11> kKernels = {
     VectorKernel::kResidualAdd, VectorKernel::kRelu,    VectorKernel::kSoftmax,
     VectorKernel::kLayerNorm,   VectorKernel::kRmsNorm, VectorKernel::kGelu,
     VectorKernel::kSilu,        VectorKernel::kRotary,  VectorKernel::kQuantize,
-    VectorKernel::kDequantize};
+    VectorKernel::kDequantize,  VectorKernel::kMul};
 
 }  // namespace
 
@@ -55,6 +55,7 @@ const std::vector<VectorStep>& kernel_steps(VectorKernel kernel) {
   static const std::vector<VectorStep> rotary = {{L::kMul, E}, {L::kFma, E}};
   static const std::vector<VectorStep> quantize = {{L::kMul, E}, {L::kConvert, E}};
   static const std::vector<VectorStep> dequantize = {{L::kConvert, E}, {L::kMul, E}};
+  static const std::vector<VectorStep> mul = {{L::kMul, E}};
   switch (kernel) {
     case VectorKernel::kResidualAdd:
       return residual_add;
@@ -76,6 +77,8 @@ const std::vector<VectorStep>& kernel_steps(VectorKernel kernel) {
       return quantize;
     case VectorKernel::kDequantize:
       return dequantize;
+    case VectorKernel::kMul:
+      return mul;
   }
   return residual_add;
 }
@@ -175,6 +178,8 @@ const char* kernel_name(VectorKernel kernel) {
       return "quantize";
     case VectorKernel::kDequantize:
       return "dequantize";
+    case VectorKernel::kMul:
+      return "mul";
   }
   return "?";
 }

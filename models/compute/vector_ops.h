@@ -26,6 +26,7 @@
 //   rotary        E mul (partner · ±sin); E fma (x · cos + …)
 //   quantize      E mul (x / scale); E convert
 //   dequantize    E convert; E mul (q · scale)
+//   mul           E mul (x · y: the gated MLP's silu(gate) · up)
 // Each kernel's closed form is checked in tests/models/vector_ops_test.cpp.
 #pragma once
 
@@ -52,7 +53,8 @@ enum class VectorKernel {
   kSilu,
   kRotary,
   kQuantize,
-  kDequantize
+  kDequantize,
+  kMul
 };
 
 enum class StepKind { kElementwise, kReduction, kScalar };

@@ -21,7 +21,8 @@ struct SimpleMemoryParams {
   bool ideal = false;
   double latency_s = 100e-9;
   double bandwidth_Bps = 256e9;
-  bool functional = false;  // hold real bytes (sparse pages)
+  bool functional = false;           // hold real bytes (sparse pages)
+  std::uint64_t capacity_bytes = 0;  // what it holds, for capacity checks; 0 = no limit
 };
 
 class SimpleMemory : public sc_core::sc_module, public MemoryBackdoor {

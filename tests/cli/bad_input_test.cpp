@@ -12,6 +12,7 @@ namespace {
 namespace fs = std::filesystem;
 
 const char* kPlatform = kMinimalPlatform;
+const std::string kSourceDir = LUMEN_SOURCE_DIR;
 const char* kScenario = R"({"kind": "gemm", "m": 16, "n": 16, "k": 16})";
 
 struct BadCase {
@@ -717,6 +718,40 @@ std::vector<BadCase> cases() {
        "s.json",
        "/compare/0",
        "\"fibre\""},
+      // LLM inference: a model that does not fit, a model file that is not there, more chips
+      // than the platform has, a context beyond the model's.
+      {"model_does_not_fit_in_hbm",
+       std::string(R"({"extends": ")") + kSourceDir +
+           R"(/configs/default.json", "chip": {"hbm": {"standard": "HBM3-6.4", "stacks": 1}}})",
+       std::string(R"({"kind": "llm", "model": ")") + kSourceDir +
+           R"(/scenarios/models/llama-3-8b.json", "batch": 64, "context": 8192})",
+       {},
+       "p.json",
+       "/chip/hbm",
+       "of KV cache"},
+      {"model_file_missing",
+       "",
+       R"({"kind": "llm", "model": "models/none.json", "context": 16})",
+       {},
+       "s.json",
+       "/model",
+       "no file"},
+      {"tensor_parallel_beyond_the_chips",
+       "",
+       std::string(R"({"kind": "llm", "model": ")") + kSourceDir +
+           R"(/scenarios/models/microgpt.json", "context": 16, "parallel": {"tp": 2}})",
+       {},
+       "s.json",
+       "/parallel",
+       "tp 2"},
+      {"context_beyond_the_model",
+       "",
+       std::string(R"({"kind": "llm", "model": ")") + kSourceDir +
+           R"(/scenarios/models/microgpt.json", "context": 17})",
+       {},
+       "s.json",
+       "/context",
+       "17"},
   };
 }
 

@@ -43,7 +43,7 @@ TEST(Chips, EveryShippedChipRuns) {
 
 TEST(Chips, LargeChipSplitsOutputsInTwoDimensions) {
   const fs::path dir = scratch_dir("large_split");
-  const json r = run_report(dir, {"configs/large.json", "scenarios/default.json"});
+  const json r = run_report(dir, {"configs/large.json", "scenarios/ffn-up.json"});
   const json& layer = r["plan"]["layers"][0];
   EXPECT_GT(layer["split_m"].get<int>(), 1);
   EXPECT_GT(layer["split_n"].get<int>(), 1);
@@ -95,7 +95,7 @@ TEST(Chips, DoublingTilesHalvesComputeBoundTimeUntilABoundIsHit) {
 
 TEST(Chips, NocSectionAndHeatMap) {
   const fs::path dir = scratch_dir("noc_report");
-  const json r = run_report(dir, {"configs/default.json", "scenarios/default.json"});
+  const json r = run_report(dir, {"configs/default.json", "scenarios/ffn-up.json"});
   for (const char* key : {"noc_link_util_max_pct", "noc_mesh_link_util_avg_pct",
                           "noc_packet_latency_avg_ns", "noc_bytes"})
     EXPECT_TRUE(r["metrics"].contains(key)) << key;

@@ -31,12 +31,32 @@ TEST(LumenRun, EveryShippedConfigRunsEveryShippedScenario) {
       const fs::path out =
           scratch_dir("shipped") / (config.stem().string() + "-" + scenario.stem().string());
       const fs::path root(LUMEN_SOURCE_DIR);
-      const bool has_noc = read_text(root / config).find("\"noc\"") != std::string::npos;
+      const bool has_noc =
+          read_text(root / config).find("\"noc\"") != std::string::npos ||
+          read_text(root / config).find("\"extends\": \"default.json\"") != std::string::npos;
       const bool is_system = read_text(root / config).find("\"system\"") != std::string::npos;
       const std::string kind = read_json(root / scenario).value("kind", "");
       const bool system_kind = kind == "collective" || kind == "pingpong" || kind == "pong";
-      if (is_system && !system_kind) continue;  // one chip of it: LumenSystem.ChipScenario...
+      const bool llm = kind == "llm";
+      if (is_system && !system_kind && !llm) continue;  // one chip of it: LumenSystem.Chip...
       const auto r = run_lumen({"run", config.string(), scenario.string(), "-o", out.string()});
+      if (llm) {
+        // Runs on a chip and on a system alike, unless it asks for more chips (tp · pp) or more
+        // simulated tiles than the platform or one elaboration has: then a clear input error.
+        if (r.exit_code == 2) {
+          EXPECT_TRUE(r.err.find(": /parallel") != std::string::npos ||
+                      r.err.find(": /compare") != std::string::npos ||
+                      r.err.find("tiles simulated at once") != std::string::npos)
+              << config << " " << scenario << "\n"
+              << r.err;
+          continue;
+        }
+        ASSERT_EQ(r.exit_code, 0) << config << " " << scenario << "\n" << r.err;
+        const auto report = read_json(out / "report.json");
+        EXPECT_GT(report["metrics"]["tokens_per_s"].get<double>(), 0) << config << " " << scenario;
+        EXPECT_FALSE(report["summary"]["bottleneck"].get<std::string>().empty());
+        continue;
+      }
       if (system_kind && !is_system) {
         // A multi-chip scenario needs chips to talk: a clear input error on one chip.
         EXPECT_EQ(r.exit_code, 2) << config << " " << scenario;
@@ -82,7 +102,7 @@ TEST(LumenRun, EveryShippedConfigRunsEveryShippedScenario) {
 TEST(LumenRun, DefaultRunWritesReportSummaryAndTrace) {
   const fs::path out = scratch_dir("default");
   const auto r = run_lumen(
-      {"run", "configs/default.json", "scenarios/default.json", "-o", out.string(), "--trace"});
+      {"run", "configs/default.json", "scenarios/ffn-up.json", "-o", out.string(), "--trace"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("report: " + (out / "report.json").string()), std::string::npos) << r.out;
   const auto report = read_json(out / "report.json");
@@ -249,9 +269,9 @@ namespace {
 TEST(LumenRun, MaxSimTimeWritesAPartialReportMarkedSoAndExitsFour) {
   const fs::path dir = scratch_dir("max_sim_time");
   const auto full = run_lumen(
-      {"run", "configs/default.json", "scenarios/default.json", "-o", (dir / "full").string()});
+      {"run", "configs/default.json", "scenarios/ffn-up.json", "-o", (dir / "full").string()});
   ASSERT_EQ(full.exit_code, 0) << full.err;
-  const auto r = run_lumen({"run", "configs/default.json", "scenarios/default.json", "-o",
+  const auto r = run_lumen({"run", "configs/default.json", "scenarios/ffn-up.json", "-o",
                             (dir / "part").string(), "--max-sim-time", "50 us"});
   EXPECT_EQ(r.exit_code, 4) << r.err;
   EXPECT_NE(r.err.find("partial run"), std::string::npos) << r.err;
@@ -266,7 +286,7 @@ TEST(LumenRun, MaxSimTimeWritesAPartialReportMarkedSoAndExitsFour) {
   EXPECT_GT(whole["metrics"]["total_ns"].get<double>(), 50000.0);
   // A limit the run never reaches changes nothing.
   const auto roomy =
-      run_lumen({"run", "configs/default.json", "scenarios/default.json", "-o",
+      run_lumen({"run", "configs/default.json", "scenarios/ffn-up.json", "-o",
                  (dir / "roomy").string(), "--max-sim-time", "1 s", "--max-wall-time", "10 min"});
   ASSERT_EQ(roomy.exit_code, 0) << roomy.err;
   EXPECT_EQ(read_json(dir / "roomy" / "report.json")["metrics"], whole["metrics"]);
@@ -288,7 +308,7 @@ TEST(LumenRun, MaxWallTimeStopsALongRunCleanly) {
 TEST(LumenRun, BadLimitIsABadInput) {
   const fs::path dir = scratch_dir("bad_limit");
   for (const char* bad : {"fast", "10 GB", "-5 us", "0 s"}) {
-    const auto r = run_lumen({"run", "configs/default.json", "scenarios/default.json", "-o",
+    const auto r = run_lumen({"run", "configs/default.json", "scenarios/ffn-up.json", "-o",
                               (dir / "out").string(), "--max-sim-time", bad});
     EXPECT_EQ(r.exit_code, 2) << bad;
     EXPECT_NE(r.err.find("--max-sim-time"), std::string::npos) << r.err;

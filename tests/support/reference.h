@@ -88,6 +88,9 @@ inline std::vector<double> kernel_reference(VectorKernel kernel, const std::vect
     case VectorKernel::kDequantize:
       for (std::size_t i = 0; i < n; ++i) out[i] = x[i] * kQuantScale;
       break;
+    case VectorKernel::kMul:
+      for (std::size_t i = 0; i < n; ++i) out[i] = x[i] * y[i];
+      break;
   }
   return out;
 }

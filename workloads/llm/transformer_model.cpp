@@ -17,6 +17,7 @@ TransformerModel transformer_model_from(const json& j) {
   m.head_dim = j.at("head_dim");
   m.ffn = j.at("ffn");
   m.gated_mlp = j.at("mlp") == "gated";
+  m.activation = j.value("activation", m.gated_mlp ? "silu" : "gelu");
   m.layernorm = j.at("norm") == "layernorm";
   m.norm_weights = j.value("norm_weights", true);
   m.learned_positions = j.at("position") == "learned";

@@ -23,6 +23,7 @@ struct TransformerModel {
   std::string name, source;
   std::uint64_t published_parameters = 0;  // 0: not stated
   std::uint64_t vocab = 0, hidden = 0, layers = 0, heads = 0, kv_heads = 0, head_dim = 0, ffn = 0;
+  std::string activation = "gelu";  // relu, gelu or silu (the gate's, when gated)
   bool gated_mlp = false, layernorm = false, norm_weights = true, learned_positions = false;
   bool tied_embeddings = false, qkv_bias = false, attn_out_bias = false, mlp_bias = false;
   std::uint64_t context = 0;
