@@ -27,6 +27,13 @@ DramChannelController::DramChannelController(const DramSpec& spec,
   open_in_pc_.assign(pcs, 0);
   active_in_bank_.assign(banks, 0);
   active_in_pc_.assign(pcs, 0);
+  for (ScanMemo* m : {&reads_memo_, &writes_memo_, &active_memo_}) {
+    m->epoch.assign(pcs, 0);
+    for (auto& floors : m->floor) floors.assign(pcs, Floor{});
+  }
+  pc_epoch_.assign(pcs, 0);
+  skip_pc_.assign(pcs, 0);
+  new_floor_.assign(pcs, kNever);
   for (const TimingConstraint& c : spec.constraints) {
     if (c.window > 1) {
       faw_ = c.latency;  // the only windowed constraint: four ACTs per tFAW
@@ -96,6 +103,7 @@ bool DramChannelController::admit(std::uint64_t tick) {
     if (queue.size() >= room) break;  // in order: the head waits for room
     r.arrive = tick;
     queue.push_back(r);
+    ++memo_of(queue).epoch[r.a.pc];
     arriving_.pop_front();
     admitted = true;
   }
@@ -165,6 +173,21 @@ inline std::uint64_t DramChannelController::earliest(DramCommand c, const Reques
   return t;
 }
 
+// earliest() less the command buses.
+inline std::uint64_t DramChannelController::registers_at(DramCommand c, const Request& r) const {
+  const auto i = static_cast<std::size_t>(c);
+  std::uint64_t t = std::max(std::max(pc_regs_[r.a.pc][i], sid_regs_[r.sid_node][i]),
+                             std::max(bg_regs_[r.bg_node][i], bank_regs_[r.bank][i]));
+  if (c == DramCommand::kAct && act_count_[r.a.pc] >= 4)
+    t = std::max(t, act_history_[r.a.pc][act_count_[r.a.pc] % 4] + faw_);
+  return t;
+}
+
+DramChannelController::ScanMemo& DramChannelController::memo_of(
+    const std::vector<Request>& buffer) {
+  return &buffer == &reads_ ? reads_memo_ : &buffer == &writes_ ? writes_memo_ : active_memo_;
+}
+
 inline std::uint64_t DramChannelController::on_allowed_edge(DramCommand c, std::uint64_t t) const {
   return spec_.rising_edge_only() && !DramSpec::falling_edge_allowed(c) && t % 2 == 0 ? t + 1 : t;
 }
@@ -176,7 +199,7 @@ inline bool DramChannelController::closes_active_row(DramCommand c, const Reques
 }
 
 void DramChannelController::pick_from(std::vector<Request>& buffer, Slot slot, std::uint64_t tick,
-                                      Pick& pick) const {
+                                      Pick& pick) {
   // Buffers are in arrival order, so the first ready request is the oldest ready one. Requests
   // to a bank already examined want the same command at the same time: skip them (streams put
   // dozens of requests on one bank).
@@ -187,9 +210,27 @@ void DramChannelController::pick_from(std::vector<Request>& buffer, Slot slot, s
     pick.next_ready = std::min(pick.next_ready, bus_free);
     return;
   }
+  // A request's readiness depends only on its pseudo-channel's state, the bus and `tick`. If
+  // nothing there changed since a scan found nothing, and the earliest tick it found is still
+  // ahead, this scan would find nothing there again, with that same earliest tick (a request
+  // whose register time r makes on_allowed_edge(c, r) > tick has r >= tick, so its `at` is
+  // on_allowed_edge(c, r) whatever the bus (free) and arrival (before this tick) add).
+  ScanMemo& memo = memo_of(buffer);
+  std::vector<Floor>& floors = memo.floor[slot == Slot::kRow ? 1 : 0];
+  bool all_skipped = true;
+  for (std::size_t pc = 0; pc < floors.size(); ++pc) {
+    const Floor& f = floors[pc];
+    const bool skip = f.pc_epoch == pc_epoch_[pc] && f.queue_epoch == memo.epoch[pc] && f.at > tick;
+    skip_pc_[pc] = skip;
+    new_floor_[pc] = kNever;
+    if (skip) pick.next_ready = std::min(pick.next_ready, f.at);
+    all_skipped = all_skipped && skip;
+  }
+  if (all_skipped) return;
   const bool can_skip = bank_regs_.size() <= 64;
   std::uint64_t seen[2] = {0, 0};  // [write][bank]
   for (std::size_t i = 0; i < buffer.size(); ++i) {
+    if (skip_pc_[buffer[i].a.pc]) continue;
     const DramCommand c = next_command(buffer[i]);
     if (is_column(c) != (slot == Slot::kColumn)) continue;
     if (can_skip) {
@@ -200,16 +241,21 @@ void DramChannelController::pick_from(std::vector<Request>& buffer, Slot slot, s
     }
     if (closes_active_row(c, buffer[i])) continue;  // waits for an issue, not for time
     // A request is scheduled from the tick after it entered its queue.
+    const std::uint64_t regs = registers_at(c, buffer[i]);
+    std::uint64_t& floor = new_floor_[buffer[i].a.pc];
+    floor = std::min(floor, on_allowed_edge(c, regs));
     const std::uint64_t at =
-        on_allowed_edge(c, std::max({earliest(c, buffer[i]), buffer[i].arrive + 1, tick}));
+        on_allowed_edge(c, std::max({regs, bus_free, buffer[i].arrive + 1, tick}));
     if (at <= tick) {
       pick.buffer = &buffer;
       pick.index = i;
       pick.command = c;
-      return;
+      return;  // the floors found so far are partial: keep none
     }
     pick.next_ready = std::min(pick.next_ready, at);
   }
+  for (std::size_t pc = 0; pc < floors.size(); ++pc)
+    if (!skip_pc_[pc]) floors[pc] = {pc_epoch_[pc], memo.epoch[pc], new_floor_[pc]};
 }
 
 bool DramChannelController::schedule_slot(Slot slot, std::uint64_t tick,
@@ -274,6 +320,12 @@ void DramChannelController::record(DramCommand c, const Request& r, std::uint64_
     act_history_[pc][act_count_[pc] % 4] = tick;
     ++act_count_[pc];
   }
+  bool channel_wide = false;
+  for (const Effect& e : effects_[i]) channel_wide = channel_wide || e.level == DramLevel::kChannel;
+  if (channel_wide)
+    for (auto& epoch : pc_epoch_) ++epoch;
+  else
+    ++pc_epoch_[pc];
   if (params_.record_commands) log_.push_back({tick, c, r.a});
 }
 
@@ -311,6 +363,8 @@ void DramChannelController::issue(const Pick& pick, std::uint64_t tick) {
         active_.push_back(r);
         ++active_in_bank_[r.bank];
         ++active_in_pc_[r.a.pc];
+        ++active_memo_.epoch[r.a.pc];
+        ++memo_of(buffer).epoch[r.a.pc];
         buffer.erase(buffer.begin() + static_cast<std::ptrdiff_t>(pick.index));
       }
       return;
@@ -359,6 +413,7 @@ void DramChannelController::issue(const Pick& pick, std::uint64_t tick) {
     --active_in_bank_[r.bank];
     --active_in_pc_[r.a.pc];
   }
+  ++memo_of(buffer).epoch[r.a.pc];
   buffer.erase(buffer.begin() + static_cast<std::ptrdiff_t>(pick.index));
 }
 

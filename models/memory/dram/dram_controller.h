@@ -104,7 +104,19 @@ class DramChannelController {
   std::uint64_t earliest(DramCommand c, const Request& r) const;
   std::uint64_t on_allowed_edge(DramCommand c, std::uint64_t tick) const;
   bool closes_active_row(DramCommand c, const Request& r) const;
-  void pick_from(std::vector<Request>& buffer, Slot slot, std::uint64_t tick, Pick& pick) const;
+  // A scan that found nothing remembers, per pseudo-channel, the earliest tick any of its
+  // requests could issue (ignoring the bus and `tick`) and the counts it was found under; while
+  // they hold and that tick is ahead, the scan skips the pseudo-channel's requests.
+  struct Floor {
+    std::uint64_t pc_epoch = UINT64_MAX, queue_epoch = UINT64_MAX, at = 0;
+  };
+  struct ScanMemo {
+    std::vector<std::uint64_t> epoch;         // per PC, bumped when the queue's requests change
+    std::array<std::vector<Floor>, 2> floor;  // [slot][pc]
+  };
+  ScanMemo& memo_of(const std::vector<Request>& buffer);
+  std::uint64_t registers_at(DramCommand c, const Request& r) const;
+  void pick_from(std::vector<Request>& buffer, Slot slot, std::uint64_t tick, Pick& pick);
   bool schedule_slot(Slot slot, std::uint64_t tick, std::uint64_t& next_ready);
   void issue(const Pick& pick, std::uint64_t tick);
   void record(DramCommand c, const Request& r, std::uint64_t tick);
@@ -126,6 +138,12 @@ class DramChannelController {
   std::deque<Request> arriving_;
   std::deque<bool> arriving_is_write_;
   std::vector<Request> reads_, writes_, active_, priority_;
+  ScanMemo reads_memo_, writes_memo_, active_memo_;
+  // Per PC, bumped by every command recorded there: what it changes (registers, open rows,
+  // activated requests) stays in its pseudo-channel, except channel-wide registers (all bumped).
+  std::vector<std::uint64_t> pc_epoch_;
+  std::vector<std::uint8_t> skip_pc_;     // scratch for pick_from
+  std::vector<std::uint64_t> new_floor_;  // scratch for pick_from
 
   // Timing registers: for every node, the earliest tick each command may issue there.
   using Registers = std::array<std::uint64_t, kDramCommandCount>;
