@@ -49,6 +49,7 @@ void derive_llm_metrics(RunResult& r, bool decode) {
                                                   (chip_ns * llm["memory_path_GBps"].get<double>())
                                             : 0.0;
   m["fabric_share_pct"] = f["communication_share_pct"];
+  m["fabric_link_util_max_pct"] = llm["fabrics"][0].value("all_reduce_link_util_max_pct", 0.0);
   m["distinct_ops"] = llm["distinct_ops"];
   // A compressed cache against its baseline at the same context.
   for (const json& b : llm["cases"])

@@ -382,10 +382,16 @@ RunResult run_llm_point(const RunRequest& request, const ConfigDocument& run, Ru
   // The fabric's figures per variant.
   json fabrics = json::array();
   for (std::size_t v = 0; v < variants.size(); ++v) {
-    double ar_ns = 0, ar_pJ = 0, p2p_ns = 0, p2p_pJ = 0;
+    double ar_ns = 0, ar_pJ = 0, p2p_ns = 0, p2p_pJ = 0, busiest_pct = 0;
     if (par.tp > 1) {
       const System& s = *tp_systems[v];
       ar_ns = s.finished_s() * 1e9 / all_reduce.iterations;
+      // The busiest link's share of the all-reduce.
+      StatsCollector fabric_stats;
+      s.collect(fabric_stats, s.finished_s() * 1e9);
+      const std::string links = std::string(s.name()) + ".fabric.link.";
+      for (const auto& [path, values] : fabric_stats.components())
+        if (path.rfind(links, 0) == 0) busiest_pct = std::max(busiest_pct, values.at("busy_pct"));
       ar_pJ = (s.fabric().dynamic_energy_J() + s.fabric().static_W() * s.finished_s()) * 1e12 /
               all_reduce.iterations;
     }
@@ -400,6 +406,7 @@ RunResult run_llm_point(const RunRequest& request, const ConfigDocument& run, Ru
                        {"all_reduce_bytes", par.tp > 1 ? all_reduce.bytes : 0},
                        {"all_reduce_ns", ar_ns},
                        {"all_reduce_pJ", ar_pJ},
+                       {"all_reduce_link_util_max_pct", busiest_pct},
                        {"stage_send_ns", p2p_ns},
                        {"stage_send_pJ", p2p_pJ}});
   }

@@ -21,6 +21,12 @@ std::string bytes_text(double bytes) {
   return fmt::format("{:.0f} B", bytes);
 }
 
+std::string count_text(double n) {
+  if (n >= 1e9) return fmt::format("{:.2f} B", n / 1e9);
+  if (n >= 1e6) return fmt::format("{:.1f} M", n / 1e6);
+  return fmt::format("{:.0f}", n);
+}
+
 std::string time_text(double ns) {
   if (ns >= 1e6) return fmt::format("{:.3f} ms", ns / 1e6);
   if (ns >= 1e3) return fmt::format("{:.2f} µs", ns / 1e3);
@@ -28,6 +34,7 @@ std::string time_text(double ns) {
 }
 
 std::string energy_text(double pJ) {
+  if (pJ <= 0) return "no energy tables";
   if (pJ >= 1e9) return fmt::format("{:.2f} mJ", pJ / 1e9);
   if (pJ >= 1e6) return fmt::format("{:.2f} µJ", pJ / 1e6);
   return fmt::format("{:.1f} nJ", pJ / 1e3);
@@ -78,15 +85,22 @@ std::string compression_section(const json& llm) {
 
 std::string fabric_section(const json& llm) {
   if (llm["tp"].get<int>() <= 1 && llm["pp"].get<int>() <= 1) return "";
-  std::string out = fmt::format(
-      "## The fabric\n\nTensor parallelism over {} chips all-reduces {} of activations twice per "
-      "layer; pipeline parallelism over {} stages sends them once per stage.\n\n"
-      "| fabric | all-reduce | stage send |\n|---|---|---|\n",
-      llm["tp"].get<int>(), bytes_text(num(llm["fabrics"][0], "all_reduce_bytes")),
-      llm["pp"].get<int>());
+  std::string out = "## The fabric\n\n";
+  if (llm["tp"].get<int>() > 1)
+    out += fmt::format(
+        "Tensor parallelism over {} chips all-reduces {} of activations twice per "
+        "layer. ",
+        llm["tp"].get<int>(), bytes_text(num(llm["fabrics"][0], "all_reduce_bytes")));
+  if (llm["pp"].get<int>() > 1)
+    out += fmt::format(
+        "Pipeline parallelism over {} stages sends the activations once per stage "
+        "and micro-batch. ",
+        llm["pp"].get<int>());
+  out += "\n\n| fabric | all-reduce | busiest link during it | stage send |\n|---|---|---|---|\n";
   for (const json& f : llm["fabrics"])
-    out += fmt::format("| {} | {} | {} |\n", f["name"].get<std::string>(),
-                       time_text(num(f, "all_reduce_ns")), time_text(num(f, "stage_send_ns")));
+    out += fmt::format("| {} | {} | {:.0f}% | {} |\n", f["name"].get<std::string>(),
+                       time_text(num(f, "all_reduce_ns")), num(f, "all_reduce_link_util_max_pct"),
+                       time_text(num(f, "stage_send_ns")));
   return out + "\n";
 }
 
@@ -123,17 +137,17 @@ std::string llm_markdown(const RunResult& r) {
       "{} {} ({} parameters), batch {}, {}{}; tensor parallel {}, pipeline parallel {} "
       "({} micro-batches).\n\n",
       llm["model"].get<std::string>(), decode ? "decode" : "prefill",
-      bytes_text(num(llm, "parameters")).substr(0, bytes_text(num(llm, "parameters")).size() - 2) +
-          "",
-      llm["batch"].get<std::uint64_t>(),
+      count_text(num(llm, "parameters")), llm["batch"].get<std::uint64_t>(),
       decode ? fmt::format("context {}", c["context"].get<std::uint64_t>())
              : fmt::format("prompt {}", llm["prompt"].get<std::uint64_t>()),
       fmt::format(", {} KV cache", c["kv_cache"].get<std::string>()), llm["tp"].get<int>(),
       llm["pp"].get<int>(), llm["micro_batches"].get<int>());
-  out += fmt::format("**{} {} → {:.1f} tokens/s at {} per token.** ",
+  const double energy = num(m, "energy_per_token_pJ");
+  out += fmt::format("**{} {} → {:.1f} tokens/s{}.** ",
                      decode ? "Time per output token" : "Time to first token",
                      time_text(num(m, "total_ns")), num(m, "tokens_per_s"),
-                     energy_text(num(m, "energy_per_token_pJ")));
+                     energy > 0 ? " at " + energy_text(energy) + " per token"
+                                : " (the platform has no energy tables)");
   out += fmt::format(
       "One chip holds {} of weights and {} of KV cache and moves {} per step at {:.0f}% of its "
       "{:.0f} GB/s memory path.\n\n",

@@ -119,13 +119,19 @@ json fabric_figures(const System& system, const StatsCollector& stats, double to
   double sent = 0;
   for (std::uint32_t i = 0; i < system.chips(); ++i)
     sent += stats.components().at(system.node(i).name()).at("sent_bytes");
-  double busiest = 0, retransmitted = 0, retransmission_ns = 0;
+  double busiest = 0, retransmitted = 0, retransmission_ns = 0, corrupted_frames = 0;
+  double intact = 0, corrupted = 0;
+  for (std::uint32_t i = 0; i < system.chips(); ++i) {
+    intact += stats.components().at(system.node(i).name()).at("payloads_intact");
+    corrupted += stats.components().at(system.node(i).name()).at("payloads_corrupted");
+  }
   std::string busiest_link;
   const std::string prefix = std::string(system.name()) + ".fabric.link.";
   for (const auto& [path, values] : stats.components())
     if (path.rfind(prefix, 0) == 0) {
       retransmitted += values.at("retransmitted_frames");
       retransmission_ns += values.at("retransmission_ns");
+      corrupted_frames += values.at("corrupted_frames");
       if (values.at("busy_pct") > busiest) {
         busiest = values.at("busy_pct");
         busiest_link = path.substr(prefix.size());
@@ -151,6 +157,9 @@ json fabric_figures(const System& system, const StatsCollector& stats, double to
           {"fabric_rerouted_messages", fabric.rerouted_messages()},
           {"fabric_retransmitted_frames", retransmitted},
           {"fabric_retransmission_ns", retransmission_ns},
+          {"fabric_corrupted_frames", corrupted_frames},
+          {"fabric_payloads_intact", intact},
+          {"fabric_payloads_corrupted", corrupted},
           {"ocs_reconfiguration_ns", fabric.reconfiguration_s() * 1e9}};
 }
 
@@ -322,7 +331,9 @@ RunResult run_system_point(const RunRequest& request, const ConfigDocument& run,
   const std::string kind = scenario.at("kind").get<std::string>();
   const std::vector<SystemVariant> variants = system_variants(run);
   const std::uint32_t chips = variants.front().params.fabric.chips;
+  const bool functional = result.chip.functional;
   result.chip = variants.front().params.chip;
+  result.chip.functional = functional;
   result.workload.kind = kind;
   result.inputs = run_inputs(request, run);
 
@@ -344,6 +355,7 @@ RunResult run_system_point(const RunRequest& request, const ConfigDocument& run,
   std::vector<Lowered> lowered(variants.size());
   for (std::size_t v = 0; v < variants.size(); ++v) {
     SystemParams params = variants[v].params;
+    params.fabric.functional = result.chip.functional;
     if (kind == "collective")
       params.fabric.reduce_Bps = chip_reduce_Bps(params.chip, collective.dtype);
     const std::string name = v == 0 ? "system" : fmt::format("compare{}", v);

@@ -179,6 +179,19 @@ std::string system_markdown(const RunResult& r) {
     out = pong_markdown(r);
   else
     out = header(r);
+  if (r.chip.functional && r.series.contains("fabrics"))
+    for (const json& f : r.series["fabrics"]) {
+      const double intact = number(f, "fabric_payloads_intact"),
+                   corrupted = number(f, "fabric_payloads_corrupted");
+      out += fmt::format(
+          "\n**Payloads ({})**: {:.0f} messages checked byte for byte at their receivers, {:.0f} "
+          "intact, {:.0f} corrupted; {:.0f} frames resent ({:.0f} ns lost), {:.0f} delivered "
+          "with errors, {:.0f} messages rerouted.{}\n",
+          f.value("name", "fabric"), intact + corrupted, intact, corrupted,
+          number(f, "fabric_retransmitted_frames"), number(f, "fabric_retransmission_ns"),
+          number(f, "fabric_corrupted_frames"), number(f, "fabric_rerouted_messages"),
+          corrupted > 0 ? " **Data was lost: the link does not retransmit.**" : "");
+    }
   return out + fmt::format("\nInputs hash `{}`. Full figures in `report.json`.\n",
                            r.inputs.at("hash").get<std::string>());
 }

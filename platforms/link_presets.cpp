@@ -31,9 +31,10 @@ LinkParams link_params_from(const json& link) {
   p.frame_bytes = static_cast<std::uint32_t>(quantity("frame", Dimension::kDataSize, 256));
   p.frame_overhead_bytes =
       static_cast<std::uint32_t>(quantity("frame_overhead", Dimension::kDataSize, 16));
-  p.retransmission = link.value("retransmission", "go_back_n") == "selective_repeat"
-                         ? Retransmission::kSelectiveRepeat
-                         : Retransmission::kGoBackN;
+  const std::string retransmission = link.value("retransmission", "go_back_n");
+  p.retransmission = retransmission == "selective_repeat" ? Retransmission::kSelectiveRepeat
+                     : retransmission == "none"           ? Retransmission::kNone
+                                                          : Retransmission::kGoBackN;
   p.replay_frames = link.value("replay_frames", 64u);
   p.energy_J_per_bit = quantity("energy", Dimension::kEnergyPerBit, 0);
   p.laser_W = quantity("laser", Dimension::kPower, 0);

@@ -114,7 +114,15 @@ void FabricNode::sender(tlm::tlm_generic_payload& payload, FabricMessage& messag
     message.phase = c.phase;
     payload.set_command(tlm::TLM_WRITE_COMMAND);
     payload.set_address(fabric_address(c.peer));
-    payload.set_data_ptr(nullptr);  // timing only: links serialise the length, read no data
+    if (params_.functional) {
+      // The message's own bytes (links may flip and restore them on the way).
+      buffers_[&payload].resize(c.bytes);
+      for (std::uint64_t i = 0; i < c.bytes; ++i)
+        buffers_[&payload][i] = fabric_payload_byte(chip_, c.tag, i);
+      payload.set_data_ptr(buffers_[&payload].data());
+    } else {
+      payload.set_data_ptr(nullptr);  // timing only: links serialise the length, read no data
+    }
     payload.set_data_length(static_cast<unsigned>(c.bytes));
     payload.set_streaming_width(static_cast<unsigned>(c.bytes));
     payload.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
@@ -172,6 +180,12 @@ void FabricNode::receive(tlm::tlm_generic_payload& payload, sc_time&) {
   const FabricMessage* message = payload.get_extension<FabricMessage>();
   const Key key{message ? message->src : 0, message ? message->tag : 0};
   received_bytes_ += payload.get_data_length();
+  if (const unsigned char* data = payload.get_data_ptr()) {
+    bool intact = true;
+    for (std::uint64_t i = 0; i < payload.get_data_length() && intact; ++i)
+      intact = data[i] == fabric_payload_byte(key.first, key.second, i);
+    ++(intact ? payloads_intact_ : payloads_corrupted_);
+  }
   payload.set_response_status(tlm::TLM_OK_RESPONSE);
   auto it = receivers_.find(key);
   if (it != receivers_.end()) {
@@ -211,6 +225,8 @@ void FabricNode::collect(StatsCollector& stats, const std::string& path, double 
   stats.set(path, "messages_sent", static_cast<double>(messages_sent_));
   stats.set(path, "sent_bytes", static_cast<double>(sent_bytes_));
   stats.set(path, "received_bytes", static_cast<double>(received_bytes_));
+  stats.set(path, "payloads_intact", static_cast<double>(payloads_intact_));
+  stats.set(path, "payloads_corrupted", static_cast<double>(payloads_corrupted_));
   stats.set(path, "send_busy_pct", pct(send_busy_s_));
   stats.set(path, "reduce_busy_pct", pct(reduce_busy_s_));
   stats.set(path, "compute_busy_pct", pct(compute_busy_s_));

@@ -76,6 +76,8 @@ class FabricNode : public sc_core::sc_module {
   std::map<Key, std::uint32_t> arrived_;                // delivered, not yet received
   std::map<Key, std::deque<std::uint32_t>> receivers_;  // receive commands waiting
   std::uint64_t sent_bytes_ = 0, received_bytes_ = 0, messages_sent_ = 0;
+  std::map<const tlm::tlm_generic_payload*, std::vector<unsigned char>> buffers_;  // functional
+  std::uint64_t payloads_intact_ = 0, payloads_corrupted_ = 0;
   double send_busy_s_ = 0, reduce_busy_s_ = 0, compute_busy_s_ = 0;
   std::uint32_t sends_in_flight_ = 0;
   sc_core::sc_time sending_since_;

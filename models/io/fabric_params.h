@@ -55,6 +55,20 @@ struct FabricParams {
   double reduce_fixed_s = 0;  // per reduction command
   double reduce_Bps = 0;      // bytes of the reduced buffer per second; 0 = free
   std::vector<LinkFault> faults;
+  // Functional mode: every message carries bytes made from (sender, tag, offset); the receiver
+  // regenerates them and counts the messages that arrived intact and those that did not.
+  bool functional = false;
 };
+
+// Byte `offset` of the message `tag` from chip `src` in functional mode.
+inline unsigned char fabric_payload_byte(std::uint32_t src, std::uint32_t tag,
+                                         std::uint64_t offset) {
+  std::uint64_t z =
+      (std::uint64_t{src} << 40) ^ (std::uint64_t{tag} << 8) ^ (offset / 8) ^ 0x9e3779b97f4a7c15ull;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;  // splitmix64's finaliser
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  z ^= z >> 31;
+  return static_cast<unsigned char>(z >> (8 * (offset % 8)));
+}
 
 }  // namespace lumen

@@ -24,6 +24,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/simple_target_socket.h>
@@ -63,6 +64,7 @@ class Link : public sc_core::sc_module {
   std::uint64_t bytes() const { return bytes_; }
   std::uint64_t frames() const { return frames_; }
   std::uint64_t retransmitted_frames() const { return retransmitted_; }
+  std::uint64_t corrupted_frames() const { return corrupted_; }
   double retransmission_s() const { return retransmission_s_; }
   double busy_s() const { return busy_s_; }
   // Dynamic energy so far and static energy over `total_s` of run.
@@ -75,7 +77,14 @@ class Link : public sc_core::sc_module {
   void derive_timing();
 
   LinkParams params_;
+  // Functional mode: a frame hit by an error gets one bit flipped (drawn from its own generator,
+  // so timing is the same with and without data); a resend restores the kept bytes.
+  void corrupt_frame(unsigned char* data, std::uint64_t bytes, std::uint64_t frame);
+  void restore_frame(unsigned char* data, std::uint64_t bytes, std::uint64_t frame);
   SplitMix64 random_;
+  SplitMix64 bit_random_;
+  std::vector<unsigned char> kept_frame_;
+  std::uint64_t corrupted_ = 0;  // frames delivered with an error (retransmission none)
   double frame_error_ = 0;
   std::uint32_t window_ = 1;
   double frame_s_ = 0;  // one frame on the wire

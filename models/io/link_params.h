@@ -10,7 +10,8 @@ namespace lumen {
 
 enum class LinkKind { kOptical, kElectrical };
 enum class Modulation { kNrz, kPam4 };  // bits per symbol: 1, 2
-enum class Retransmission { kGoBackN, kSelectiveRepeat };
+// kNone: a frame a CRC finds bad is delivered anyway (no retry): its time is not lost, its data is.
+enum class Retransmission { kGoBackN, kSelectiveRepeat, kNone };
 
 struct LinkParams {
   std::string name;
