@@ -278,6 +278,16 @@ int main(int argc, char** argv) {
   run->add_option("--max-wall-time", max_wall_time,
                   "Stop after this much wall-clock time, e.g. \"10 min\" (partial report, exit 4)");
 
+  // A child of an LLM run too large for one elaboration (explore/llm_point.h): not for users.
+  RunRequest ops_request;
+  auto* llm_ops = app.add_subcommand("llm-ops", "")->group("");
+  llm_ops->add_option("platform", ops_request.platform)->required();
+  llm_ops->add_option("scenario", ops_request.scenario)->required();
+  llm_ops->add_option("--set", ops_request.overrides);
+  llm_ops->add_option("--first", ops_request.llm_ops_first)->required();
+  llm_ops->add_option("--count", ops_request.llm_ops_count)->required();
+  llm_ops->add_option("--out", ops_request.llm_ops_out)->required();
+
   std::vector<fs::path> files;
   auto* validate =
       app.add_subcommand("validate", "Check configs and scenarios; print every problem");
@@ -340,6 +350,10 @@ int main(int argc, char** argv) {
       request.limits.max_wall_time_text = max_wall_time;
       request.limits.progress = isatty(fileno(stderr)) != 0;
       return command_run(request, out_dir);
+    }
+    if (*llm_ops) {
+      const RunResult result = run_point(ops_request);
+      return result.stuck.empty() ? kExitOk : kExitDeadlock;
     }
     if (*sweep) {
       const SweepSpec spec = load_sweep(sweep_file);

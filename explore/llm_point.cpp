@@ -2,8 +2,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <map>
 #include <memory>
+#include <thread>
+
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -11,6 +15,7 @@
 
 #include "core/diagnostics.h"
 #include "core/schema.h"
+#include "explore/child_run.h"
 #include "explore/energy.h"
 #include "explore/llm_metrics.h"
 #include "explore/metrics.h"
@@ -189,6 +194,63 @@ std::string op_bound(const json& metrics) {
   return bound;
 }
 
+// The figures of child batch `b` (ops from `from` on, `per` each) are written here.
+std::filesystem::path batch_file(const RunRequest& request, std::size_t b) {
+  return request.llm_ops_out.empty() ? std::filesystem::temp_directory_path() /
+                                           fmt::format("lumen-llm-{}-batch{}.json", ::getpid(), b)
+                                     : request.llm_ops_out;
+}
+
+// Runs ops [from, end) in child processes of `per` ops each, all cores busy; returns how many.
+std::size_t run_op_batches(const RunRequest& request, const std::vector<OpRun>& ops,
+                           std::size_t from, std::size_t per) {
+  std::vector<std::vector<std::string>> runs;
+  std::vector<std::filesystem::path> logs;
+  for (std::size_t start = from, b = 0; start < ops.size(); start += per, ++b) {
+    std::vector<std::string> args = {"llm-ops", request.platform.string(),
+                                     request.scenario.string()};
+    for (const std::string& o : request.overrides) args.insert(args.end(), {"--set", o});
+    args.insert(args.end(), {"--first", std::to_string(start), "--count", std::to_string(per),
+                             "--out", batch_file(request, b).string()});
+    runs.push_back(args);
+    logs.push_back(batch_file(request, b).string() + ".log");
+  }
+  const std::vector<int> codes =
+      run_all_lumen(runs, logs, std::max(1u, std::thread::hardware_concurrency()));
+  for (std::size_t b = 0; b < codes.size(); ++b)
+    if (codes[b] != 0) {
+      std::ifstream log(logs[b]);
+      const std::string text((std::istreambuf_iterator<char>(log)), {});
+      if (codes[b] == kExitDeadlock)
+        throw SimulationStuck(
+            "an LLM op batch (child process " + std::to_string(b) + ") deadlocked", {text});
+      throw std::runtime_error(
+          fmt::format("an LLM op batch (child process {}) failed with exit "
+                      "code {}: {}",
+                      b, codes[b], text));
+    }
+  return runs.size();
+}
+
+// Reads the children's figures back into `ops`, checking each is the op the parent means.
+void read_op_batches(const RunRequest& request, std::vector<OpRun>& ops, std::size_t from,
+                     std::size_t per, std::size_t batches) {
+  for (std::size_t b = 0; b < batches; ++b) {
+    const std::filesystem::path file = batch_file(request, b);
+    std::ifstream in(file);
+    const json figures = json::parse(in);
+    for (std::size_t k = 0; k < figures.size(); ++k) {
+      OpRun& r = ops.at(from + b * per + k);
+      if (figures[k]["key"] != r.op.key())
+        throw std::logic_error("LLM op batch " + std::to_string(b) + " simulated another op");
+      r.ns = figures[k]["ns"];
+      r.metrics = figures[k]["metrics"];
+    }
+    std::filesystem::remove(file);
+    std::filesystem::remove(file.string() + ".log");
+  }
+}
+
 }  // namespace
 
 RunResult run_llm_point(const RunRequest& request, const ConfigDocument& run, RunResult result) {
@@ -264,19 +326,21 @@ RunResult run_llm_point(const RunRequest& request, const ConfigDocument& run, Ru
     for (const LlmOp& op : head_ops(model, c.spec, micro_batch)) c.head_ops.push_back(intern(op));
   }
 
-  // Every distinct op is its own chip: SystemC's coroutine stacks (a few memory mappings each,
-  // against the kernel's 65,530 per process) bound how many tiles one elaboration holds.
-  if (ops.size() * chip.tiles() > kMaxLlmTileInstances)
-    throw InputError(run.sources.diagnose(
-        "/scenario",
-        fmt::format("at most {} tiles simulated at once (distinct ops × tiles per chip): fewer "
-                    "contexts, one_layer, a plain KV cache, or a chip with fewer tiles",
-                    kMaxLlmTileInstances),
-        fmt::format("{} distinct ops × {} tiles", ops.size(), chip.tiles())));
+  // Every distinct op is its own chip. SystemC's coroutine stacks (memory mappings each, against
+  // the kernel's 65,530 per process) bound the tiles one elaboration holds: ops beyond
+  // `tiles_per_process` run in child processes (`lumen llm-ops`), a batch each.
+  const std::size_t per_process = std::max<std::size_t>(
+      1, scenario.value("tiles_per_process", kMaxLlmTileInstances) / chip.tiles());
+  const bool child = request.llm_ops_count > 0;
+  const std::size_t first = child ? request.llm_ops_first : 0;
+  const std::size_t last =
+      std::min(ops.size(), child ? first + request.llm_ops_count : per_process);
   result.workload.kind = "llm";
   result.inputs = run_inputs(request, run);
   const auto wall_start = std::chrono::steady_clock::now();
-  for (std::size_t i = 0; i < ops.size(); ++i) {
+  std::size_t child_batches = 0;
+  if (!child && last < ops.size()) child_batches = run_op_batches(request, ops, last, per_process);
+  for (std::size_t i = first; i < last; ++i) {
     OpRun& r = ops[i];
     r.workload = lower_llm_op(r.op, chip, run.sources);
     const std::string name = fmt::format("op{}", i);
@@ -284,6 +348,7 @@ RunResult run_llm_point(const RunRequest& request, const ConfigDocument& run, Ru
     for (std::size_t t = 0; t < r.chip->tile_count(); ++t)
       r.chip->tile(t).load(r.workload.programs[t], r.workload.peak_scratchpad_bytes[t]);
   }
+  if (child) variants.clear();  // the parent runs the fabric
   // The fabric: per variant, a TP group's all-reduce of one micro-batch's activations (twice
   // per layer, timed as two back to back) and a pipeline stage's send to the next.
   const std::uint64_t activation_bytes =
@@ -346,7 +411,7 @@ RunResult run_llm_point(const RunRequest& request, const ConfigDocument& run, Ru
           return result;
         }
     for (const OpRun& r : ops)
-      if (!r.chip->finished()) {
+      if (r.chip && !r.chip->finished()) {
         result.stuck = SimulationStuck(r.chip->pending_states()).what();
         return result;
       }
@@ -358,7 +423,7 @@ RunResult run_llm_point(const RunRequest& request, const ConfigDocument& run, Ru
   // Each op's figures, from its own chip.
   const double memory_Bps = memory_path_Bps(chip);
   const double flops_peak = peak_flops(chip, spec.activation_dtype);
-  for (std::size_t i = 0; i < ops.size(); ++i) {
+  for (std::size_t i = first; i < last; ++i) {
     OpRun& r = ops[i];
     const std::string prefix = fmt::format("op{}", i);
     r.ns = r.chip->finished_at().to_seconds() * 1e9;
@@ -374,6 +439,14 @@ RunResult run_llm_point(const RunRequest& request, const ConfigDocument& run, Ru
     for (const auto& [path, values] : own.components())
       for (const auto& [key, value] : values) result.components.set(path, key, value);
   }
+  if (child) {
+    json figures = json::array();
+    for (std::size_t i = first; i < last; ++i)
+      figures.push_back({{"key", ops[i].op.key()}, {"ns", ops[i].ns}, {"metrics", ops[i].metrics}});
+    std::ofstream(request.llm_ops_out) << figures.dump() << "\n";
+    return result;
+  }
+  if (child_batches) read_op_batches(request, ops, last, per_process, child_batches);
   const auto op_bytes = [&](const OpRun& r) {
     return r.metrics.value("memory_read_bytes", 0.0) + r.metrics.value("memory_write_bytes", 0.0);
   };
@@ -550,6 +623,7 @@ RunResult run_llm_point(const RunRequest& request, const ConfigDocument& run, Ru
                           {"layers", model.layers},
                           {"layers_simulated", spec.all_layers ? model.layers / par.pp : 1},
                           {"distinct_ops", ops.size()},
+                          {"child_processes", child_batches},
                           {"fabrics", fabrics},
                           {"cases", case_list}};
   if (scenario.contains("published")) result.series["llm"]["published"] = scenario["published"];

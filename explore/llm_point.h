@@ -11,6 +11,9 @@
 //    them), so a layer takes the sum of its ops. All layers of a decoder have the same shapes,
 //    so one layer is simulated and counted `layers / pp` times (`simulate: all` lowers each
 //    layer to check that equality, tests/cli/llm_test.cpp);
+//  - one elaboration holds at most `tiles_per_process` tiles (default 512: SystemC's coroutine
+//    stacks take memory mappings, of which a process has 65,530); further ops run in child
+//    processes (`lumen llm-ops`), a batch each, and their figures come back as JSON;
 //  - tensor parallelism adds two all-reduces of T·d activations per layer, pipeline parallelism
 //    one message of them between stages; both run on the platform's fabric model (and on each
 //    `compare` fabric) in the same elaboration;

@@ -19,6 +19,10 @@ struct RunRequest {
   std::vector<std::string> overrides;  // "POINTER=VALUE"
   bool trace = false;
   SimulationLimits limits;  // --max-sim-time, --max-wall-time, progress
+  // `lumen llm-ops` (a child of an LLM run too large for one elaboration): simulate only the
+  // distinct ops [llm_ops_first, llm_ops_first + llm_ops_count) and write their figures here.
+  std::size_t llm_ops_first = 0, llm_ops_count = 0;
+  std::filesystem::path llm_ops_out;
 };
 
 // The simulation ran out of events with commands left: a deadlock (exit code 3).

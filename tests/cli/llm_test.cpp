@@ -124,6 +124,27 @@ TEST(LumenLlm, EveryLayerSimulatedEqualsOneLayerCountedLayersTimes) {
               64 / one["metrics"]["ttft_ns"].get<double>() * 1e9, 1e-6);
 }
 
+TEST(LumenLlm, OpsBeyondOneElaborationRunInChildProcessesWithTheSameFigures) {
+  // 23 distinct ops of 16 tiles; 64 tiles per process puts them in 6 processes. Same-time events
+  // are ordered differently in a smaller elaboration, so op times may move by a few ns.
+  const json one =
+      run_ok("llm_batch_one", {"configs/default.json", "scenarios/qwen-kv-compression.json"});
+  const json many =
+      run_ok("llm_batch_many", {"configs/default.json", "scenarios/qwen-kv-compression.json",
+                                "--set", "/scenario/tiles_per_process=64"});
+  EXPECT_EQ(one["series"]["llm"]["child_processes"], 0);
+  EXPECT_EQ(many["series"]["llm"]["child_processes"], 5);
+  for (const auto& [key, value] : one["metrics"].items())
+    EXPECT_NEAR(many["metrics"][key].get<double>(), value.get<double>(),
+                1e-4 * std::abs(value.get<double>()) + 1e-9)
+        << key;
+  // A 64-tile chip with every op of the scenario: 3 processes.
+  const json large =
+      run_ok("llm_batch_large", {"configs/large.json", "scenarios/qwen-kv-compression.json"});
+  EXPECT_EQ(large["series"]["llm"]["child_processes"], 2);
+  EXPECT_GT(large["metrics"]["tokens_per_s"].get<double>(), 0);
+}
+
 TEST(LumenLlm, Rtx4090ClassIsWithinTwentyPercentOfThePublishedLlamaMeasurement) {
   // Published: llama.cpp, RTX 4090, Llama 3 8B F16, tg 512 = 54.84 tokens/s. The model's memory
   // runs at the GDDR6X peak (no DRAM efficiency), so it may only be faster, by at most 20 %.
