@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "models/compute/systolic_timing.h"
+
 namespace lumen {
 
 using json = nlohmann::json;
@@ -92,17 +94,23 @@ void derive_llm_metrics(RunResult& r, bool decode) {
         share, top == "memory bandwidth (KV cache)" ? "the KV cache" : "the weights",
         c["roofline_error_pct"].get<double>(), llm["memory_path_GBps"].get<double>(),
         c["roofline_ns"].get<double>());
-  else if (top == "matrix engine")
+  else if (top == "matrix engine") {
+    const double achieved = chip_ns > 0 ? c["step_flops"].get<double>() / chip_ns / 1e3 : 0.0;
+    const std::uint64_t tokens =
+        llm["phase"] == "decode"
+            ? llm["batch"].get<std::uint64_t>() / llm["micro_batches"].get<std::uint64_t>()
+            : 0;
+    const bool ws = r.chip.tile.matrix.dataflow == Dataflow::kWeightStationary;
     why = fmt::format(
-        "{:.0f}% of each step keeps the matrix engines busy, yet the step does {:.3g} FLOPs "
-        "against a peak of {:.1f} TFLOP/s: at {} tokens per GEMM the arrays spend their cycles "
-        "loading and draining folds, not multiplying (the step is {:.0f}% above the memory "
-        "roofline)",
-        share, c["step_flops"].get<double>(), llm["peak_tflops"].get<double>(),
-        llm["phase"] == "decode" ? std::to_string(llm["batch"].get<std::uint64_t>())
-                                 : std::string("the prompt's"),
+        "the matrix engines are busy for {:.0f}% of each step yet reach {:.2f} of their {:.1f} "
+        "TFLOP/s: {}{} (the step is {:.0f}% above the memory roofline)",
+        share, achieved, llm["peak_tflops"].get<double>(),
+        tokens ? fmt::format("with {} token{} per GEMM ", tokens, tokens == 1 ? "" : "s") : "",
+        ws ? "a weight-stationary array spends its cycles loading weight folds, not multiplying; "
+             "an input-stationary one streams the weights instead"
+           : "the arrays spend their cycles filling and draining folds",
         c["roofline_error_pct"].get<double>());
-  else if (top == "vector unit")
+  } else if (top == "vector unit")
     why = fmt::format("{:.0f}% of each step is vector kernels (norms, softmax, activations{})",
                       share, c["decompression_ns"].get<double>() > 0 ? ", KV decompression" : "");
   else if (top == "fabric")
