@@ -102,7 +102,7 @@ void derive_llm_metrics(RunResult& r, bool decode) {
             : 0;
     const bool ws = r.chip.tile.matrix.dataflow == Dataflow::kWeightStationary;
     why = fmt::format(
-        "the matrix engines are busy for {:.0f}% of each step yet reach {:.2f} of their {:.1f} "
+        "the matrix engines are busy for {:.0f}% of each step yet reach {:.3g} of their {:.3g} "
         "TFLOP/s: {}{} (the step is {:.0f}% above the memory roofline)",
         share, achieved, llm["peak_tflops"].get<double>(),
         tokens ? fmt::format("with {} token{} per GEMM ", tokens, tokens == 1 ? "" : "s") : "",

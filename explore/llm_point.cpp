@@ -62,6 +62,14 @@ KvCacheFormat kv_format_from(const ConfigDocument& run) {
   if (!s.contains("kv_cache")) return plain_kv_format("bf16");
   const json& kv = s["kv_cache"];
   const std::string scheme = kv.at("scheme").get<std::string>();
+  if (scheme != "turboquant")
+    for (const char* key : {"bits", "block", "block_overhead_bits", "rotation"})
+      if (kv.contains(key))
+        throw InputError(run.sources.diagnose(
+            std::string("/scenario/kv_cache/") + key,
+            "no " + std::string(key) + " with scheme \"" + scheme +
+                "\" (a plain type's storage follows from the type; these belong to turboquant)",
+            kv[key].dump()));
   KvCacheFormat f = plain_kv_format(scheme == "turboquant" ? "bf16" : scheme);
   if (scheme == "turboquant") {
     if (!kv.contains("bits"))
@@ -89,7 +97,10 @@ TransformerModel load_model(const RunRequest& request, const ConfigDocument& run
   const ConfigDocument model = load_config_file(path);
   auto problems = model_schema().validate(model.value, "", model.sources);
   if (!problems.empty()) throw InputError(problems);
-  return transformer_model_from(model.value);
+  const TransformerModel m = transformer_model_from(model.value);
+  if (const auto problem = check_transformer_model(m))
+    throw InputError(model.sources.diagnose(problem->pointer, problem->expected, problem->found));
+  return m;
 }
 
 LlmSpec spec_from(const ConfigDocument& run, const TransformerModel& model) {

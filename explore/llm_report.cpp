@@ -165,7 +165,7 @@ std::string llm_markdown(const RunResult& r) {
   out += fmt::format(
       "## Roofline check\n\nThe chip's part of the step reads {} of weights and {} of KV cache "
       "and does {:.3g} FLOPs: the {}-bound roofline is {} (bytes / {:.0f} GB/s against FLOPs / "
-      "{:.1f} TFLOP/s). Simulated: {}, {:+.1f}%. The difference is what the roofline leaves out: "
+      "{:.3g} TFLOP/s). Simulated: {}, {:+.1f}%. The difference is what the roofline leaves out: "
       "each op's DMA set-up and pipeline fill, vector kernels and barriers between ops.\n\n",
       bytes_text(num(c, "weight_read_bytes")), bytes_text(num(c, "kv_read_bytes")),
       num(c, "step_flops"), c["roofline_bound"].get<std::string>(),

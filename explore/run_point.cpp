@@ -23,6 +23,7 @@
 #include "platforms/memory_testbench.h"
 #include "platforms/noc_layout.h"
 #include "rtl/systolic/systolic_rtl.h"
+#include "workloads/llm/transformer_model.h"
 #include "workloads/scenario_lowering.h"
 
 namespace lumen {
@@ -258,7 +259,12 @@ std::vector<Diagnostic> validate_file(const std::filesystem::path& path) {
                            : v.contains("hidden") ? model_schema()
                            : v.contains("kind")   ? scenario_schema()
                                                   : platform_schema();
-    return schema.validate(v, "", document.sources);
+    auto problems = schema.validate(v, "", document.sources);
+    if (problems.empty() && &schema == &model_schema())
+      if (const auto problem = check_transformer_model(transformer_model_from(v)))
+        problems.push_back(
+            document.sources.diagnose(problem->pointer, problem->expected, problem->found));
+    return problems;
   } catch (const InputError& e) {
     return e.diagnostics();
   }

@@ -744,6 +744,14 @@ std::vector<BadCase> cases() {
        "s.json",
        "/parallel",
        "tp 2"},
+      {"kv_bits_with_a_plain_scheme",
+       "",
+       std::string(R"({"kind": "llm", "model": ")") + kSourceDir +
+           R"(/scenarios/models/microgpt.json", "context": 16, "kv_cache": {"scheme": "int8", "bits": 3}})",
+       {},
+       "s.json",
+       "/kv_cache/bits",
+       "3"},
       {"context_beyond_the_model",
        "",
        std::string(R"({"kind": "llm", "model": ")") + kSourceDir +

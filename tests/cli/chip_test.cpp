@@ -12,14 +12,6 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-json run_report(const fs::path& out, std::vector<std::string> args) {
-  args.insert(args.begin(), "run");
-  args.insert(args.end(), {"-o", out.string()});
-  const auto r = run_lumen(args);
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  return read_json(out / "report.json");
-}
-
 TEST(Chips, EveryShippedChipRuns) {
   const fs::path dir = scratch_dir("chips");
   struct Case {

@@ -5,7 +5,7 @@
 // by its all-reduce latency; simulating every layer equals one layer counted `layers` times;
 // an RTX 4090-class platform is within 20 % of a published llama.cpp measurement; microGPT on
 // the FPGA-class chip is within a factor of two of the public ~50,000 tokens/s.
-#include <unistd.h>
+#include <fstream>
 
 #include <gtest/gtest.h>
 
@@ -16,21 +16,9 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-fs::path out_dir(const std::string& name) {
-  return fs::temp_directory_path() / ("lumen_cli_" + std::to_string(::getpid()) + "_" + name);
-}
-
-json run_ok(const std::string& name, std::vector<std::string> args) {
-  const fs::path out = scratch_dir(name);
-  args.insert(args.begin(), "run");
-  args.insert(args.end(), {"-o", out.string()});
-  const auto r = run_lumen(args);
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  return read_json(out / "report.json");
-}
-
 TEST(LumenLlm, DefaultScenarioIsQwenDecodeWithItsMetricsAndBottleneck) {
-  const json a = run_ok("llm_default", {"configs/default.json", "scenarios/default.json"});
+  const fs::path out = scratch_dir("llm_default");
+  const json a = run_report(out, {"configs/default.json", "scenarios/default.json"});
   const json& m = a["metrics"];
   for (const char* key : {"tpot_ns", "tokens_per_s", "energy_per_token_pJ", "kv_bytes",
                           "weight_bytes", "roofline_ns", "memory_utilization_pct"})
@@ -41,18 +29,19 @@ TEST(LumenLlm, DefaultScenarioIsQwenDecodeWithItsMetricsAndBottleneck) {
   EXPECT_GT(m["tpot_ns"].get<double>(), m["roofline_ns"].get<double>());
   // The default chip's weight-stationary arrays load a fold per 32x32 weights for one token.
   EXPECT_EQ(a["summary"]["bottleneck"], "matrix engine");
-  const fs::path out = out_dir("llm_default");
   EXPECT_TRUE(fs::exists(out / "llm_ops.svg"));
   const std::string summary = read_text(out / "summary.md");
   EXPECT_NE(summary.find("One step, op by op"), std::string::npos);
   EXPECT_NE(summary.find("| lm_head |"), std::string::npos);
-  const json b = run_ok("llm_default_again", {"configs/default.json", "scenarios/default.json"});
+  const json b = run_report(scratch_dir("llm_default_again"),
+                            {"configs/default.json", "scenarios/default.json"});
   EXPECT_EQ(a["metrics"], b["metrics"]) << "the same inputs give the same report";
 }
 
 TEST(LumenLlm, MemoryBoundDecodeIsWithinTwentyPercentOfItsRoofline) {
   // configs/decode.json: input-stationary arrays, so a GEMV streams weights at memory speed.
-  const json r = run_ok("llm_roofline", {"configs/decode.json", "scenarios/default.json"});
+  const json r =
+      run_report(scratch_dir("llm_roofline"), {"configs/decode.json", "scenarios/default.json"});
   const auto& c = r["series"]["llm"]["cases"][0];
   EXPECT_EQ(c["roofline_bound"], "memory");
   const double ratio =
@@ -63,8 +52,8 @@ TEST(LumenLlm, MemoryBoundDecodeIsWithinTwentyPercentOfItsRoofline) {
 }
 
 TEST(LumenLlm, KvCompressionPaysAtLongContextOnlyWhereTheCacheReadBounds) {
-  const json d =
-      run_ok("llm_kv_decode", {"configs/decode.json", "scenarios/qwen-kv-compression.json"});
+  const json d = run_report(scratch_dir("llm_kv_decode"),
+                            {"configs/decode.json", "scenarios/qwen-kv-compression.json"});
   const auto& cases = d["series"]["llm"]["cases"];
   ASSERT_EQ(cases.size(), 4u);  // 32k and 4k, each compressed and its bf16 baseline
   const auto speedup = [&](std::size_t i) {
@@ -77,13 +66,14 @@ TEST(LumenLlm, KvCompressionPaysAtLongContextOnlyWhereTheCacheReadBounds) {
   EXPECT_NEAR(d["metrics"]["kv_read_saved_pct"].get<double>(), 100 * (1 - 4.25 / 16), 0.5);
   EXPECT_GT(d["metrics"]["decompression_ns"].get<double>(), 0);
   // On the default chip attention is bound by the arrays and the 4-lane vector units.
-  const json w =
-      run_ok("llm_kv_default", {"configs/default.json", "scenarios/qwen-kv-compression.json"});
+  const json w = run_report(scratch_dir("llm_kv_default"),
+                            {"configs/default.json", "scenarios/qwen-kv-compression.json"});
   EXPECT_LT(w["metrics"]["decode_speedup"].get<double>(), 1.05);
 }
 
 TEST(LumenLlm, TensorParallelOverTheOpticalRingBeatsTheElectricalBaselines) {
-  const json r = run_ok("llm_tp8", {"configs/ring8-optical.json", "scenarios/llama3-8b-tp8.json"});
+  const json r = run_report(scratch_dir("llm_tp8"),
+                            {"configs/ring8-optical.json", "scenarios/llama3-8b-tp8.json"});
   const auto& fabrics = r["series"]["llm"]["fabrics"];
   ASSERT_EQ(fabrics.size(), 3u);
   const auto& per = r["series"]["llm"]["cases"][0]["fabrics"];
@@ -99,8 +89,9 @@ TEST(LumenLlm, TensorParallelOverTheOpticalRingBeatsTheElectricalBaselines) {
 
 TEST(LumenLlm, PipelineAndTensorParallelQwenOnEightChips) {
   for (const char* platform : {"configs/ring8-optical.json", "configs/ring8-electrical.json"}) {
-    const json r = run_ok(std::string("llm_pp_") + fs::path(platform).stem().string(),
-                          {platform, "scenarios/qwen-tp8.json"});
+    const json r =
+        run_report(scratch_dir(std::string("llm_pp_") + fs::path(platform).stem().string()),
+                   {platform, "scenarios/qwen-tp8.json"});
     EXPECT_GT(r["series"]["llm"]["fabrics"][0]["stage_send_ns"].get<double>(), 0) << platform;
     EXPECT_GT(r["metrics"]["tokens_per_s"].get<double>(), 0) << platform;
   }
@@ -113,10 +104,10 @@ TEST(LumenLlm, EveryLayerSimulatedEqualsOneLayerCountedLayersTimes) {
                                          "/scenario/model=\"models/gpt2-small.json\"",
                                          "--set",
                                          "/scenario/prompt=64"};
-  const json one = run_ok("llm_one_layer", base);
+  const json one = run_report(scratch_dir("llm_one_layer"), base);
   std::vector<std::string> all = base;
   all.insert(all.end(), {"--set", "/scenario/simulate=\"all_layers\""});
-  const json every = run_ok("llm_all_layers", all);
+  const json every = run_report(scratch_dir("llm_all_layers"), all);
   EXPECT_EQ(every["series"]["llm"]["layers_simulated"], 12);
   EXPECT_NEAR(every["metrics"]["ttft_ns"].get<double>(), one["metrics"]["ttft_ns"].get<double>(),
               1e-9 * one["metrics"]["ttft_ns"].get<double>());
@@ -127,10 +118,10 @@ TEST(LumenLlm, EveryLayerSimulatedEqualsOneLayerCountedLayersTimes) {
 TEST(LumenLlm, OpsBeyondOneElaborationRunInChildProcessesWithTheSameFigures) {
   // 23 distinct ops of 16 tiles; 64 tiles per process puts them in 6 processes. Same-time events
   // are ordered differently in a smaller elaboration, so op times may move by a few ns.
-  const json one =
-      run_ok("llm_batch_one", {"configs/default.json", "scenarios/qwen-kv-compression.json"});
-  const json many =
-      run_ok("llm_batch_many", {"configs/default.json", "scenarios/qwen-kv-compression.json",
+  const json one = run_report(scratch_dir("llm_batch_one"),
+                              {"configs/default.json", "scenarios/qwen-kv-compression.json"});
+  const json many = run_report(scratch_dir("llm_batch_many"),
+                               {"configs/default.json", "scenarios/qwen-kv-compression.json",
                                 "--set", "/scenario/tiles_per_process=64"});
   EXPECT_EQ(one["series"]["llm"]["child_processes"], 0);
   EXPECT_EQ(many["series"]["llm"]["child_processes"], 5);
@@ -139,8 +130,8 @@ TEST(LumenLlm, OpsBeyondOneElaborationRunInChildProcessesWithTheSameFigures) {
                 1e-4 * std::abs(value.get<double>()) + 1e-9)
         << key;
   // A 64-tile chip with every op of the scenario: 3 processes.
-  const json large =
-      run_ok("llm_batch_large", {"configs/large.json", "scenarios/qwen-kv-compression.json"});
+  const json large = run_report(scratch_dir("llm_batch_large"),
+                                {"configs/large.json", "scenarios/qwen-kv-compression.json"});
   EXPECT_EQ(large["series"]["llm"]["child_processes"], 2);
   EXPECT_GT(large["metrics"]["tokens_per_s"].get<double>(), 0);
 }
@@ -148,16 +139,37 @@ TEST(LumenLlm, OpsBeyondOneElaborationRunInChildProcessesWithTheSameFigures) {
 TEST(LumenLlm, Rtx4090ClassIsWithinTwentyPercentOfThePublishedLlamaMeasurement) {
   // Published: llama.cpp, RTX 4090, Llama 3 8B F16, tg 512 = 54.84 tokens/s. The model's memory
   // runs at the GDDR6X peak (no DRAM efficiency), so it may only be faster, by at most 20 %.
-  const json r =
-      run_ok("llm_rtx4090", {"configs/rtx4090-class.json", "scenarios/llama3-8b-rtx4090.json"});
+  const json r = run_report(scratch_dir("llm_rtx4090"),
+                            {"configs/rtx4090-class.json", "scenarios/llama3-8b-rtx4090.json"});
   const double error = r["metrics"]["published_error_pct"];
   EXPECT_GT(error, 0);
   EXPECT_LT(error, 20);
   EXPECT_EQ(r["summary"]["bottleneck"], "memory bandwidth (weights)");
 }
 
+TEST(LumenLlm, KvHeadsThatDoNotGroupTheQueryHeadsAreAnInputErrorInTheModelFile) {
+  // microGPT has 4 query heads: 3 KV heads leave a group ragged, 8 leave groups empty (which
+  // divided by zero before this check).
+  for (const int kv_heads : {3, 8}) {
+    const fs::path dir = scratch_dir("llm_bad_kv_" + std::to_string(kv_heads));
+    json model = read_json(fs::path(LUMEN_SOURCE_DIR) / "scenarios/models/microgpt.json");
+    model.erase("$schema");
+    model["kv_heads"] = kv_heads;
+    std::ofstream(dir / "model.json") << model.dump();
+    std::ofstream(dir / "s.json") << R"({"kind": "llm", "model": "model.json", "context": 16})";
+    const auto r = run_lumen(
+        {"run", "configs/fpga.json", (dir / "s.json").string(), "-o", (dir / "out").string()});
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find((dir / "model.json").string() + ": /kv_heads"), std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("divides the 4 query heads"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir / "out"));
+  }
+}
+
 TEST(LumenLlm, MicroGptOnTheFpgaIsWithinAFactorOfTwoOfThePublicClaim) {
-  const json r = run_ok("llm_microgpt", {"configs/fpga.json", "scenarios/microgpt-fpga.json"});
+  const json r = run_report(scratch_dir("llm_microgpt"),
+                            {"configs/fpga.json", "scenarios/microgpt-fpga.json"});
   const double tokens = r["metrics"]["tokens_per_s"];
   EXPECT_GT(tokens, 25000);
   EXPECT_LT(tokens, 100000);

@@ -1,5 +1,7 @@
 #include "cli/lumen_process.h"
 
+#include <gtest/gtest.h>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -35,6 +37,14 @@ fs::path scratch_dir(const std::string& name) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
+}
+
+nlohmann::json run_report(const fs::path& out, std::vector<std::string> args) {
+  args.insert(args.begin(), "run");
+  args.insert(args.end(), {"-o", out.string()});
+  const ProcessResult r = run_lumen(args);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return read_json(out / "report.json");
 }
 
 ProcessResult run_lumen(const std::vector<std::string>& args) {

@@ -14,18 +14,11 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-json run_report(const std::string& name, std::vector<std::string> args) {
-  const fs::path out = scratch_dir(name);
-  args.insert(args.begin(), "run");
-  args.insert(args.end(), {"-o", out.string()});
-  const auto r = run_lumen(args);
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  return read_json(out / "report.json");
-}
-
 TEST(TileDtypes, Int8GemmMovesHalfTheBytesOfBf16AndUsesTheRate) {
-  const json bf16 = run_report("bf16", {"configs/single-tile.json", "scenarios/gemm.json"});
-  const json int8 = run_report("int8", {"configs/single-tile.json", "scenarios/gemm-int8.json"});
+  const json bf16 =
+      run_report(scratch_dir("bf16"), {"configs/single-tile.json", "scenarios/gemm.json"});
+  const json int8 =
+      run_report(scratch_dir("int8"), {"configs/single-tile.json", "scenarios/gemm-int8.json"});
   const auto& lb = bf16["plan"]["layers"][0];
   const auto& li = int8["plan"]["layers"][0];
   EXPECT_EQ(li["dtype"], "int8");
@@ -42,9 +35,10 @@ TEST(TileDtypes, Int8GemmMovesHalfTheBytesOfBf16AndUsesTheRate) {
 }
 
 TEST(TileDtypes, Int4WeightsMoveAQuarterOfTheWeightBytesAndComputeAtTheActivationRate) {
-  const json bf16 = run_report("w16", {"configs/single-tile.json", "scenarios/gemm.json"});
-  const json w4 = run_report("w4", {"configs/single-tile.json", "scenarios/gemm.json", "--set",
-                                    "/scenario/weight_dtype=int4"});
+  const json bf16 =
+      run_report(scratch_dir("w16"), {"configs/single-tile.json", "scenarios/gemm.json"});
+  const json w4 = run_report(scratch_dir("w4"), {"configs/single-tile.json", "scenarios/gemm.json",
+                                                 "--set", "/scenario/weight_dtype=int4"});
   // 256³: A is 128 KiB in bf16, loaded once per N block; B is 128 KiB in bf16, 32 KiB in int4,
   // loaded once.
   for (const json* r : {&bf16, &w4}) {
@@ -67,7 +61,7 @@ TEST(TileOverlap, DoubleBufferedGemmReachesTheRoofline) {
   const double memory_GBps = 32, latency_ns = 100, setup_ns = 20;
   for (int m : {16, 64, 256, 1024, 4096}) {
     const json r = run_report(
-        "roof" + std::to_string(m),
+        scratch_dir("roof" + std::to_string(m)),
         {"configs/single-tile.json", "scenarios/gemm.json", "--set",
          "/scenario/m=" + std::to_string(m), "--set", "/platform/chip/memory/bandwidth=32 GB/s"});
     const auto& metrics = r["metrics"];
@@ -135,22 +129,23 @@ TEST(TileFunctional, SameCyclesAsTimingOnlyAndDeterministicValues) {
   auto functional = base, functional_again = base;
   for (auto* args : {&functional, &functional_again})
     args->insert(args->end(), {"--set", "/scenario/mode=functional"});
-  const json t = run_report("mode_timing", base);
-  const json f = run_report("mode_functional", functional);
-  const json f2 = run_report("mode_functional2", functional_again);
+  const json t = run_report(scratch_dir("mode_timing"), base);
+  const json f = run_report(scratch_dir("mode_functional"), functional);
+  const json f2 = run_report(scratch_dir("mode_functional2"), functional_again);
   for (const char* key : {"total_ns", "compute_cycles", "vector_cycles", "memory_read_bytes"})
     EXPECT_EQ(t["metrics"][key], f["metrics"][key]) << key;
   EXPECT_FALSE(t.contains("functional"));
   ASSERT_TRUE(f.contains("functional"));
   EXPECT_EQ(f["functional"], f2["functional"]) << "same seed, same values";
-  const json other_seed =
-      run_report("mode_seed", {"configs/default.json", "scenarios/mlp-gelu.json", "--set",
-                               "/scenario/mode=functional", "--set", "/scenario/seed=99"});
+  const json other_seed = run_report(scratch_dir("mode_seed"),
+                                     {"configs/default.json", "scenarios/mlp-gelu.json", "--set",
+                                      "/scenario/mode=functional", "--set", "/scenario/seed=99"});
   EXPECT_NE(f["functional"], other_seed["functional"]);
 }
 
 TEST(TileBottleneck, SoftmaxOnFourLanesIsVectorBound) {
-  const json r = run_report("softmax", {"configs/single-tile.json", "scenarios/softmax.json"});
+  const json r =
+      run_report(scratch_dir("softmax"), {"configs/single-tile.json", "scenarios/softmax.json"});
   EXPECT_EQ(r["summary"]["bottleneck"], "vector unit");
   // 256 rows of 1024 on 4 lanes (exp 4 cycles): per row 2·(256 + 2) + 256 + 1024 + 256 + 4 + 1.
   const double per_row = 2 * (256 + 2) + 256 + 4 * 256 + 256 + 4 + 1;
@@ -170,7 +165,8 @@ double value(const json& text) {
 }
 
 TEST(TileEnergy, TotalIsExactlyEventsTimesEnergyPerEventPlusStatic) {
-  const json r = run_report("energy", {"configs/default.json", "scenarios/mlp-gelu.json"});
+  const json r =
+      run_report(scratch_dir("energy"), {"configs/default.json", "scenarios/mlp-gelu.json"});
   const json& e = r["inputs"]["platform"]["energy"];
   const json& tile = r["inputs"]["platform"]["chip"]["tile"];
   const json& c = r["components"];

@@ -33,6 +33,15 @@ std::uint64_t ParameterCount::per_layer() const {
   return attention + mlp;
 }
 
+std::optional<ModelProblem> check_transformer_model(const TransformerModel& m) {
+  if (m.kv_heads > m.heads || m.heads % m.kv_heads != 0)
+    return ModelProblem{
+        "/kv_heads",
+        "a number of KV heads that divides the " + std::to_string(m.heads) + " query heads",
+        std::to_string(m.kv_heads)};
+  return std::nullopt;
+}
+
 ParameterCount count_parameters(const TransformerModel& m) {
   ParameterCount c;
   const std::uint64_t d = m.hidden, qkv = (m.heads + 2 * m.kv_heads) * m.head_dim;

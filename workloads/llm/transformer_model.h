@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -41,6 +42,13 @@ struct ParameterCount {
 TransformerModel transformer_model_from(const nlohmann::json& model);
 
 ParameterCount count_parameters(const TransformerModel& m);
+
+// What a shape must satisfy beyond its schema: query heads come in whole groups per KV head
+// (GQA; kv_heads = heads is multi-head, 1 is MQA).
+struct ModelProblem {
+  std::string pointer, expected, found;
+};
+std::optional<ModelProblem> check_transformer_model(const TransformerModel& m);
 
 // KV-cache values (K and V) one token adds across all layers.
 inline std::uint64_t kv_values_per_token(const TransformerModel& m) {
