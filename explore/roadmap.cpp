@@ -85,7 +85,7 @@ Roadmap load_roadmap(const fs::path& file) {
     }
     for (std::size_t k = 0; k < stage.scenarios.size(); ++k) {
       try {
-        load_run_document({stage.platform, stage.scenarios[k], stage.overrides, false, {}});
+        load_run_document(RunRequest::of(stage.platform, stage.scenarios[k], stage.overrides));
       } catch (const InputError& e) {
         problems.push_back(doc.sources.diagnose(
             where, "a stage whose platform and scenarios load",

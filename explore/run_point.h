@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/config_document.h"
@@ -23,6 +24,16 @@ struct RunRequest {
   // distinct ops [llm_ops_first, llm_ops_first + llm_ops_count) and write their figures here.
   std::size_t llm_ops_first = 0, llm_ops_count = 0;
   std::filesystem::path llm_ops_out;
+
+  // A plain run: no trace, no limits.
+  static RunRequest of(std::filesystem::path platform, std::filesystem::path scenario,
+                       std::vector<std::string> overrides) {
+    RunRequest request;
+    request.platform = std::move(platform);
+    request.scenario = std::move(scenario);
+    request.overrides = std::move(overrides);
+    return request;
+  }
 };
 
 // The simulation ran out of events with commands left: a deadlock (exit code 3).

@@ -141,7 +141,7 @@ SweepSpec load_sweep(const fs::path& file) {
   for (const auto& s : v.value("set", json::array())) spec.fixed.push_back(s);
 
   // The resolved run document of the base point: every axis must point into it.
-  RunRequest base_request{spec.platform, spec.scenario, spec.fixed, false, {}};
+  RunRequest base_request = RunRequest::of(spec.platform, spec.scenario, spec.fixed);
   ConfigDocument base_run;
   try {
     base_run = load_run_document(base_request);
@@ -218,7 +218,7 @@ SweepSpec load_sweep(const fs::path& file) {
     }
     // Checked before anything runs: the point's run document loads and validates.
     try {
-      load_run_document({spec.platform, spec.scenario, point.overrides, false, {}});
+      load_run_document(RunRequest::of(spec.platform, spec.scenario, point.overrides));
     } catch (const InputError& e) {
       std::vector<Diagnostic> problems = e.diagnostics();
       problems.insert(problems.begin(),

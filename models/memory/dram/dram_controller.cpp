@@ -27,11 +27,8 @@ DramChannelController::DramChannelController(const DramSpec& spec,
   open_in_pc_.assign(pcs, 0);
   active_in_bank_.assign(banks, 0);
   active_in_pc_.assign(pcs, 0);
-  for (ScanMemo* m : {&reads_memo_, &writes_memo_, &active_memo_}) {
-    m->epoch.assign(pcs, 0);
-    for (auto& floors : m->floor) floors.assign(pcs, Floor{});
-  }
-  pc_epoch_.assign(pcs, 0);
+  for (DramQueueIndex* index : {&reads_index_, &writes_index_, &active_index_})
+    index->reset(banks, banks_per_pc_);
   skip_pc_.assign(pcs, 0);
   new_floor_.assign(pcs, kNever);
   for (const TimingConstraint& c : spec.constraints) {
@@ -103,7 +100,7 @@ bool DramChannelController::admit(std::uint64_t tick) {
     if (queue.size() >= room) break;  // in order: the head waits for room
     r.arrive = tick;
     queue.push_back(r);
-    ++memo_of(queue).epoch[r.a.pc];
+    enter(queue, r);
     arriving_.pop_front();
     admitted = true;
   }
@@ -174,18 +171,65 @@ inline std::uint64_t DramChannelController::earliest(DramCommand c, const Reques
 }
 
 // earliest() less the command buses.
-inline std::uint64_t DramChannelController::registers_at(DramCommand c, const Request& r) const {
+inline std::uint64_t DramChannelController::registers_at(DramCommand c, std::uint32_t pc,
+                                                         std::uint32_t sid_node,
+                                                         std::uint32_t bg_node,
+                                                         std::uint32_t bank) const {
   const auto i = static_cast<std::size_t>(c);
-  std::uint64_t t = std::max(std::max(pc_regs_[r.a.pc][i], sid_regs_[r.sid_node][i]),
-                             std::max(bg_regs_[r.bg_node][i], bank_regs_[r.bank][i]));
-  if (c == DramCommand::kAct && act_count_[r.a.pc] >= 4)
-    t = std::max(t, act_history_[r.a.pc][act_count_[r.a.pc] % 4] + faw_);
+  std::uint64_t t = std::max(std::max(pc_regs_[pc][i], sid_regs_[sid_node][i]),
+                             std::max(bg_regs_[bg_node][i], bank_regs_[bank][i]));
+  if (c == DramCommand::kAct && act_count_[pc] >= 4)
+    t = std::max(t, act_history_[pc][act_count_[pc] % 4] + faw_);
   return t;
 }
 
-DramChannelController::ScanMemo& DramChannelController::memo_of(
-    const std::vector<Request>& buffer) {
-  return &buffer == &reads_ ? reads_memo_ : &buffer == &writes_ ? writes_memo_ : active_memo_;
+inline std::uint64_t DramChannelController::registers_at(DramCommand c, const Request& r) const {
+  return registers_at(c, r.a.pc, r.sid_node, r.bg_node, r.bank);
+}
+
+DramQueueIndex& DramChannelController::index_of(const std::vector<Request>& buffer) {
+  return &buffer == &reads_ ? reads_index_ : &buffer == &writes_ ? writes_index_ : active_index_;
+}
+
+void DramChannelController::enter(std::vector<Request>& buffer, const Request& r) {
+  DramQueueIndex& index = index_of(buffer);
+  index.add(r.bank, r.a.row, open_row_[r.bank]);
+  const DramCommand c = next_command(r);
+  if (closes_active_row(c, r)) return;  // joins the floor when the row is released
+  index.lower_floor(is_column(c) ? DramQueueIndex::kColumnSlot : DramQueueIndex::kRowSlot, r.a.pc,
+                    on_allowed_edge(c, registers_at(c, r)));
+}
+
+void DramChannelController::leave(std::vector<Request>& buffer, std::size_t index) {
+  const Request& r = buffer[index];
+  index_of(buffer).remove(r.bank, r.a.row, open_row_[r.bank]);
+  buffer.erase(buffer.begin() + static_cast<std::ptrdiff_t>(index));
+}
+
+void DramChannelController::row_changed(std::uint32_t bank) {
+  for (DramQueueIndex* index : {&reads_index_, &writes_index_, &active_index_})
+    index->row_changed(bank, open_row_[bank]);
+  lower_floors_of_bank(bank);
+}
+
+// The bank's requests may have become earlier (new command, or a precharge no longer blocked):
+// lower each queue's floors to what they could issue now.
+void DramChannelController::lower_floors_of_bank(std::uint32_t bank) {
+  const std::uint32_t pc = pc_of_bank(bank);
+  const std::uint32_t sid = bank / banks_per_sid_, bg = bank / banks_per_bg_;
+  auto edge = [&](DramCommand c) { return on_allowed_edge(c, registers_at(c, pc, sid, bg, bank)); };
+  const DramCommand row_command = open_row_[bank] < 0 ? DramCommand::kAct : DramCommand::kPre;
+  const bool row_blocked = row_command == DramCommand::kPre && active_in_bank_[bank] != 0;
+  const auto lower = [&](DramQueueIndex& index, std::uint64_t column_floor) {
+    if (index.bank_wants_column(bank))
+      index.lower_floor(DramQueueIndex::kColumnSlot, pc, column_floor);
+    if (index.bank_wants_row(bank) && !row_blocked)
+      index.lower_floor(DramQueueIndex::kRowSlot, pc, edge(row_command));
+  };
+  const std::uint64_t read = edge(DramCommand::kRd), write = edge(DramCommand::kWr);
+  lower(reads_index_, read);
+  lower(writes_index_, write);
+  lower(active_index_, std::min(read, write));  // it holds both
 }
 
 inline std::uint64_t DramChannelController::on_allowed_edge(DramCommand c, std::uint64_t t) const {
@@ -210,20 +254,19 @@ void DramChannelController::pick_from(std::vector<Request>& buffer, Slot slot, s
     pick.next_ready = std::min(pick.next_ready, bus_free);
     return;
   }
-  // A request's readiness depends only on its pseudo-channel's state, the bus and `tick`. If
-  // nothing there changed since a scan found nothing, and the earliest tick it found is still
-  // ahead, this scan would find nothing there again, with that same earliest tick (a request
-  // whose register time r makes on_allowed_edge(c, r) > tick has r >= tick, so its `at` is
-  // on_allowed_edge(c, r) whatever the bus (free) and arrival (before this tick) add).
-  ScanMemo& memo = memo_of(buffer);
-  std::vector<Floor>& floors = memo.floor[slot == Slot::kRow ? 1 : 0];
+  // A pseudo-channel with no request wanting this slot's commands, or whose floor (a lower bound
+  // on when any of them could issue, see dram_queue_index.h) is ahead, has nothing to offer.
+  DramQueueIndex& index = index_of(buffer);
+  const auto slot_index =
+      slot == Slot::kRow ? DramQueueIndex::kRowSlot : DramQueueIndex::kColumnSlot;
   bool all_skipped = true;
-  for (std::size_t pc = 0; pc < floors.size(); ++pc) {
-    const Floor& f = floors[pc];
-    const bool skip = f.pc_epoch == pc_epoch_[pc] && f.queue_epoch == memo.epoch[pc] && f.at > tick;
+  for (std::uint32_t pc = 0; pc < skip_pc_.size(); ++pc) {
+    const bool empty = index.wanting(slot_index, pc) == 0;
+    const std::uint64_t floor = index.floor(slot_index, pc);
+    const bool skip = empty || floor > tick;
     skip_pc_[pc] = skip;
     new_floor_[pc] = kNever;
-    if (skip) pick.next_ready = std::min(pick.next_ready, f.at);
+    if (!empty && floor > tick) pick.next_ready = std::min(pick.next_ready, floor);
     all_skipped = all_skipped && skip;
   }
   if (all_skipped) return;
@@ -254,8 +297,8 @@ void DramChannelController::pick_from(std::vector<Request>& buffer, Slot slot, s
     }
     pick.next_ready = std::min(pick.next_ready, at);
   }
-  for (std::size_t pc = 0; pc < floors.size(); ++pc)
-    if (!skip_pc_[pc]) floors[pc] = {pc_epoch_[pc], memo.epoch[pc], new_floor_[pc]};
+  for (std::uint32_t pc = 0; pc < skip_pc_.size(); ++pc)
+    if (!skip_pc_[pc]) index.set_floor(slot_index, pc, new_floor_[pc]);
 }
 
 bool DramChannelController::schedule_slot(Slot slot, std::uint64_t tick,
@@ -320,12 +363,6 @@ void DramChannelController::record(DramCommand c, const Request& r, std::uint64_
     act_history_[pc][act_count_[pc] % 4] = tick;
     ++act_count_[pc];
   }
-  bool channel_wide = false;
-  for (const Effect& e : effects_[i]) channel_wide = channel_wide || e.level == DramLevel::kChannel;
-  if (channel_wide)
-    for (auto& epoch : pc_epoch_) ++epoch;
-  else
-    ++pc_epoch_[pc];
   if (params_.record_commands) log_.push_back({tick, c, r.a});
 }
 
@@ -354,30 +391,37 @@ void DramChannelController::issue(const Pick& pick, std::uint64_t tick) {
   }
   record(c, r, tick);
   const std::uint32_t m = spec_.timing.tick_multiplier;
+  const Request served = r;  // `r` dies when the request leaves its buffer
   switch (c) {
     case DramCommand::kAct: {
-      open_row_[r.bank] = r.a.row;
-      ++open_in_pc_[r.a.pc];
+      const bool moves = &buffer != &active_ && active_.size() < params_.active_queue;
+      if (moves) leave(buffer, pick.index);
+      open_row_[served.bank] = served.a.row;
+      ++open_in_pc_[served.a.pc];
       ++stats_.activates;
-      if (&buffer != &active_ && active_.size() < params_.active_queue) {
-        active_.push_back(r);
-        ++active_in_bank_[r.bank];
-        ++active_in_pc_[r.a.pc];
-        ++active_memo_.epoch[r.a.pc];
-        ++memo_of(buffer).epoch[r.a.pc];
-        buffer.erase(buffer.begin() + static_cast<std::ptrdiff_t>(pick.index));
+      row_changed(served.bank);
+      if (moves) {
+        active_.push_back(served);
+        ++active_in_bank_[served.bank];
+        ++active_in_pc_[served.a.pc];
+        enter(active_, served);
       }
       return;
     }
     case DramCommand::kPre:
-      open_row_[r.bank] = -1;
-      --open_in_pc_[r.a.pc];
+      open_row_[served.bank] = -1;
+      --open_in_pc_[served.a.pc];
       ++stats_.precharges;
+      row_changed(served.bank);
       return;
     case DramCommand::kPreAll:
-      for (std::uint32_t b = r.a.pc * banks_per_pc_; b < (r.a.pc + 1) * banks_per_pc_; ++b)
+      for (std::uint32_t b = served.a.pc * banks_per_pc_; b < (served.a.pc + 1) * banks_per_pc_;
+           ++b) {
+        if (open_row_[b] < 0) continue;
         open_row_[b] = -1;
-      open_in_pc_[r.a.pc] = 0;
+        row_changed(b);
+      }
+      open_in_pc_[served.a.pc] = 0;
       ++stats_.precharges;
       return;
     case DramCommand::kRefAll:
@@ -396,7 +440,7 @@ void DramChannelController::issue(const Pick& pick, std::uint64_t tick) {
   stats_.last_completion = std::max(stats_.last_completion, done);
   if (read) {
     ++stats_.reads;
-    const std::uint64_t latency = done - r.arrive;
+    const std::uint64_t latency = done - served.arrive;
     stats_.read_latency_ticks += latency;
     const double ns = static_cast<double>(latency * spec_.tick_fs) * 1e-6;
     const int bucket = ns < 1 ? 0 : std::min(23, static_cast<int>(std::log2(ns)));
@@ -404,17 +448,20 @@ void DramChannelController::issue(const Pick& pick, std::uint64_t tick) {
   } else {
     ++stats_.writes;
   }
+  completions_.push_back({served.tag, done});
+  const bool from_active = &buffer == &active_;
+  leave(buffer, pick.index);
+  if (from_active) {
+    --active_in_bank_[served.bank];
+    --active_in_pc_[served.a.pc];
+  }
   if (c == DramCommand::kRda || c == DramCommand::kWra) {
-    open_row_[r.bank] = -1;
-    --open_in_pc_[r.a.pc];
+    open_row_[served.bank] = -1;
+    --open_in_pc_[served.a.pc];
+    row_changed(served.bank);
+  } else if (from_active && active_in_bank_[served.bank] == 0) {
+    lower_floors_of_bank(served.bank);  // a precharge of this bank is no longer blocked
   }
-  completions_.push_back({r.tag, done});
-  if (&buffer == &active_) {
-    --active_in_bank_[r.bank];
-    --active_in_pc_[r.a.pc];
-  }
-  ++memo_of(buffer).epoch[r.a.pc];
-  buffer.erase(buffer.begin() + static_cast<std::ptrdiff_t>(pick.index));
 }
 
 void DramChannelController::update_write_mode() {

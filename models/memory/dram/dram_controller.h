@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "models/memory/dram/dram_address_map.h"
+#include "models/memory/dram/dram_queue_index.h"
 #include "models/memory/dram/dram_spec.h"
 
 namespace lumen {
@@ -104,18 +105,16 @@ class DramChannelController {
   std::uint64_t earliest(DramCommand c, const Request& r) const;
   std::uint64_t on_allowed_edge(DramCommand c, std::uint64_t tick) const;
   bool closes_active_row(DramCommand c, const Request& r) const;
-  // A scan that found nothing remembers, per pseudo-channel, the earliest tick any of its
-  // requests could issue (ignoring the bus and `tick`) and the counts it was found under; while
-  // they hold and that tick is ahead, the scan skips the pseudo-channel's requests.
-  struct Floor {
-    std::uint64_t pc_epoch = UINT64_MAX, queue_epoch = UINT64_MAX, at = 0;
-  };
-  struct ScanMemo {
-    std::vector<std::uint64_t> epoch;         // per PC, bumped when the queue's requests change
-    std::array<std::vector<Floor>, 2> floor;  // [slot][pc]
-  };
-  ScanMemo& memo_of(const std::vector<Request>& buffer);
+  DramQueueIndex& index_of(const std::vector<Request>& buffer);
+  // Keep the queue indexes (and their floors, see dram_queue_index.h) true as requests come and go
+  // and rows open and close.
+  void enter(std::vector<Request>& buffer, const Request& r);
+  void leave(std::vector<Request>& buffer, std::size_t index);
+  void row_changed(std::uint32_t bank);
+  void lower_floors_of_bank(std::uint32_t bank);
   std::uint64_t registers_at(DramCommand c, const Request& r) const;
+  std::uint64_t registers_at(DramCommand c, std::uint32_t pc, std::uint32_t sid_node,
+                             std::uint32_t bg_node, std::uint32_t bank) const;
   void pick_from(std::vector<Request>& buffer, Slot slot, std::uint64_t tick, Pick& pick);
   bool schedule_slot(Slot slot, std::uint64_t tick, std::uint64_t& next_ready);
   void issue(const Pick& pick, std::uint64_t tick);
@@ -138,10 +137,7 @@ class DramChannelController {
   std::deque<Request> arriving_;
   std::deque<bool> arriving_is_write_;
   std::vector<Request> reads_, writes_, active_, priority_;
-  ScanMemo reads_memo_, writes_memo_, active_memo_;
-  // Per PC, bumped by every command recorded there: what it changes (registers, open rows,
-  // activated requests) stays in its pseudo-channel, except channel-wide registers (all bumped).
-  std::vector<std::uint64_t> pc_epoch_;
+  DramQueueIndex reads_index_, writes_index_, active_index_;
   std::vector<std::uint8_t> skip_pc_;     // scratch for pick_from
   std::vector<std::uint64_t> new_floor_;  // scratch for pick_from
 
