@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 points="${1:-1000}"
 lumen="${2:-build/lumen}"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 cat >"$work/sweep.json" <<JSON
 {
   "name": "bench-$points",

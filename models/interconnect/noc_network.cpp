@@ -6,8 +6,12 @@
 
 namespace lumen {
 namespace {
-constexpr std::uint32_t kUnlimitedCredits = std::numeric_limits<std::uint32_t>::max() / 2;
+// i mod n for 0 <= i < 2n, without a division (these run for every router every cycle).
+inline std::uint32_t wrap(std::uint32_t i, std::uint32_t n) {
+  return i >= n ? i - n : i;
 }
+constexpr std::uint32_t kUnlimitedCredits = std::numeric_limits<std::uint32_t>::max() / 2;
+}  // namespace
 
 NocNetwork::NocNetwork(const NocParams& params, std::vector<std::uint32_t> terminal_router)
     : params_(params), terminal_router_(std::move(terminal_router)) {
@@ -196,7 +200,7 @@ void NocNetwork::step() {
                              router_name(static_cast<std::uint32_t>(arrival.router)));
     Flit flit = arrival.flit;
     flit.ready = now_ + params_.router_latency;
-    in.ring[(in.first + in.count) % in.ring.size()] = flit;
+    in.ring[wrap(in.first + in.count, static_cast<std::uint32_t>(in.ring.size()))] = flit;
     ++in.count;
     ++router.buffered;
     ++buffered_;
@@ -292,7 +296,7 @@ void NocNetwork::allocate_vcs(Router& router) {
   const std::uint32_t vcs = params_.vcs;
   const auto slots = static_cast<std::uint32_t>(router.inputs.size());
   for (std::uint32_t k = 0; k < slots; ++k) {
-    InputVc& in = router.inputs[(router.rotate * vcs + k) % slots];
+    InputVc& in = router.inputs[wrap(router.rotate * vcs + k, slots)];
     if (in.count == 0 || in.out_vc >= 0) continue;
     const Flit& flit = in.front();
     // VC allocation one cycle before switch allocation (BookSim's pipeline: VA, SA, ST).
@@ -317,7 +321,7 @@ void NocNetwork::traverse_switch(Router& router, std::uint32_t r) {
   for (std::uint32_t port = 0; port < router.ports; ++port) {
     picked[port] = vcs;
     for (std::uint32_t j = 0; j < vcs; ++j) {
-      const std::uint32_t vc = (router.vc_rotate[port] + j) % vcs;
+      const std::uint32_t vc = wrap(router.vc_rotate[port] + j, vcs);
       InputVc& in = router.inputs[port * vcs + vc];
       if (in.count == 0 || in.out_vc < 0) continue;
       const Flit& flit = in.front();
@@ -335,10 +339,10 @@ void NocNetwork::traverse_switch(Router& router, std::uint32_t r) {
     if (requests == 0) continue;
     OutputPort& out = router.outputs[out_port];
     for (std::uint32_t k = 0; k < router.ports; ++k) {
-      const std::uint32_t port = (out.rotate + k) % router.ports;
+      const std::uint32_t port = wrap(out.rotate + k, router.ports);
       if (!(requests >> port & 1U)) continue;
-      out.rotate = (port + 1) % router.ports;
-      router.vc_rotate[port] = (picked[port] + 1) % vcs;
+      out.rotate = wrap(port + 1, router.ports);
+      router.vc_rotate[port] = wrap(picked[port] + 1, vcs);
       send(r, port, picked[port]);
       break;
     }
@@ -349,7 +353,7 @@ void NocNetwork::send(std::uint32_t r, std::uint32_t in_port, std::uint32_t vc) 
   Router& router = routers_[r];
   InputVc& in = router.inputs[in_port * params_.vcs + vc];
   const Flit flit = in.front();
-  in.first = (in.first + 1) % static_cast<std::uint32_t>(in.ring.size());
+  in.first = wrap(in.first + 1, static_cast<std::uint32_t>(in.ring.size()));
   --in.count;
   --router.buffered;
   --buffered_;

@@ -63,6 +63,7 @@ DramChannelController::DramChannelController(const DramSpec& spec,
     refresh_interval_ = std::max<std::uint32_t>(1, per_bank * m);
     refresh_at_.assign(1, refresh_interval_);  // one bank per interval, round robin over all
   }
+  update_next_refresh();
 }
 
 std::uint32_t DramChannelController::bank_index(const DramAddress& a) const {
@@ -108,7 +109,7 @@ bool DramChannelController::admit(std::uint64_t tick) {
 }
 
 void DramChannelController::refresh_due(std::uint64_t tick) {
-  if (params_.refresh == RefreshPolicy::kNone) return;
+  if (tick < next_refresh_) return;
   if (params_.refresh == RefreshPolicy::kAllBank) {
     for (std::uint32_t pc = 0; pc < refresh_at_.size(); ++pc) {
       if (tick < refresh_at_[pc]) continue;
@@ -120,6 +121,7 @@ void DramChannelController::refresh_due(std::uint64_t tick) {
       r.final = DramCommand::kRefAll;
       priority_.push_back(r);
     }
+    update_next_refresh();
     return;
   }
   while (tick >= refresh_at_[0]) {  // per bank, round robin
@@ -138,12 +140,12 @@ void DramChannelController::refresh_due(std::uint64_t tick) {
     r.final = DramCommand::kRefBank;
     priority_.push_back(r);
   }
+  update_next_refresh();
 }
 
-std::uint64_t DramChannelController::next_refresh() const {
-  std::uint64_t next = kNever;
-  for (std::uint64_t at : refresh_at_) next = std::min(next, at);
-  return next;
+void DramChannelController::update_next_refresh() {
+  next_refresh_ = kNever;
+  for (std::uint64_t at : refresh_at_) next_refresh_ = std::min(next_refresh_, at);
 }
 
 inline DramCommand DramChannelController::next_command(const Request& r) const {
@@ -489,7 +491,7 @@ void DramChannelController::advance(std::uint64_t until) {
       continue;
     }
     // Nothing could issue: jump to the next tick at which something can change.
-    next = std::min(next, next_refresh());
+    next = std::min(next, next_refresh_);
     if (!arriving_.empty() && arriving_.front().arrive > t)
       next = std::min(next, arriving_.front().arrive);
     now_ = std::min(until, std::max(t + 1, next));

@@ -122,7 +122,7 @@ class DramChannelController {
   void update_write_mode();
   bool admit(std::uint64_t tick);
   void refresh_due(std::uint64_t tick);
-  std::uint64_t next_refresh() const;
+  void update_next_refresh();
 
   std::uint32_t bank_index(const DramAddress& a) const;
   void locate(Request& r) const;  // bank and node indices from the address
@@ -161,7 +161,8 @@ class DramChannelController {
   std::vector<std::int64_t> open_row_;  // per bank, -1 closed
   std::vector<std::uint32_t> open_in_pc_;
   std::vector<std::uint32_t> active_in_bank_, active_in_pc_;  // requests in active_
-  std::vector<std::uint64_t> refresh_at_;  // next due tick per PC (all-bank) or per bank
+  std::vector<std::uint64_t> refresh_at_;    // next due tick per PC (all-bank) or per bank
+  std::uint64_t next_refresh_ = UINT64_MAX;  // the least of refresh_at_
   std::uint32_t refresh_interval_ = 0;
 
   DramChannelStats stats_;
