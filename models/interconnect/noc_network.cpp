@@ -45,6 +45,7 @@ NocNetwork::NocNetwork(const NocParams& params, std::vector<std::uint32_t> termi
     router.outputs.resize(router.ports);
     router.upstream.resize(router.ports);
     router.vc_rotate.assign(router.ports, 0);
+    router.port_buffered.assign(router.ports, 0);
     for (OutputPort& out : router.outputs) out.owned.assign(vcs, false);
   }
   if (params_.topology == NocTopology::kMesh) {
@@ -203,6 +204,7 @@ void NocNetwork::step() {
     in.ring[wrap(in.first + in.count, static_cast<std::uint32_t>(in.ring.size()))] = flit;
     ++in.count;
     ++router.buffered;
+    ++router.port_buffered[static_cast<std::size_t>(arrival.port)];
     ++buffered_;
   }
   arrivals.clear();
@@ -294,21 +296,28 @@ int NocNetwork::route(const Router& router, std::uint32_t dst_terminal) const {
 
 void NocNetwork::allocate_vcs(Router& router) {
   const std::uint32_t vcs = params_.vcs;
-  const auto slots = static_cast<std::uint32_t>(router.inputs.size());
-  for (std::uint32_t k = 0; k < slots; ++k) {
-    InputVc& in = router.inputs[wrap(router.rotate * vcs + k, slots)];
-    if (in.count == 0 || in.out_vc >= 0) continue;
-    const Flit& flit = in.front();
-    // VC allocation one cycle before switch allocation (BookSim's pipeline: VA, SA, ST).
-    if (!flit.head || flit.ready > now_ + 1) continue;
-    if (in.out_port < 0) in.out_port = route(router, packets_[flit.packet].dst);
-    OutputPort& out = router.outputs[static_cast<std::size_t>(in.out_port)];
-    for (std::uint32_t v = 0; v < vcs; ++v) {
-      if (out.owned[v]) continue;
-      out.owned[v] = true;
-      in.out_vc = static_cast<int>(v);
-      break;
+  // Input VCs in a fixed order, lowest port and VC first (ports with nothing buffered skipped).
+  for (std::uint32_t port = 0; port < router.ports; ++port) {
+    if (router.port_buffered[port] == 0) continue;
+    for (std::uint32_t vc = 0; vc < vcs; ++vc) {
+      InputVc& in = router.inputs[port * vcs + vc];
+      if (in.count != 0 && in.out_vc < 0) allocate_vc(router, in);
     }
+  }
+}
+
+void NocNetwork::allocate_vc(Router& router, InputVc& in) {
+  const std::uint32_t vcs = params_.vcs;
+  const Flit& flit = in.front();
+  // VC allocation one cycle before switch allocation (BookSim's pipeline: VA, SA, ST).
+  if (!flit.head || flit.ready > now_ + 1) return;
+  if (in.out_port < 0) in.out_port = route(router, packets_[flit.packet].dst);
+  OutputPort& out = router.outputs[static_cast<std::size_t>(in.out_port)];
+  for (std::uint32_t v = 0; v < vcs; ++v) {
+    if (out.owned[v]) continue;
+    out.owned[v] = true;
+    in.out_vc = static_cast<int>(v);
+    break;
   }
 }
 
@@ -316,10 +325,12 @@ void NocNetwork::traverse_switch(Router& router, std::uint32_t r) {
   // Separable, input first: each input port picks one ready VC (round robin), then each output
   // port grants one of the inputs that picked it (round robin). A loser waits for the next cycle.
   const std::uint32_t vcs = params_.vcs;
-  std::uint32_t picked[64];             // per input port: its VC, or vcs when none
-  std::uint64_t requests_for[64] = {};  // per output port: bit mask of requesting inputs
+  std::uint32_t picked[64];        // per input port: its VC, or vcs when none
+  std::uint64_t requests_for[64];  // per output port: bit mask of requesting inputs
+  std::fill_n(requests_for, router.ports, 0);
   for (std::uint32_t port = 0; port < router.ports; ++port) {
     picked[port] = vcs;
+    if (router.port_buffered[port] == 0) continue;
     for (std::uint32_t j = 0; j < vcs; ++j) {
       const std::uint32_t vc = wrap(router.vc_rotate[port] + j, vcs);
       InputVc& in = router.inputs[port * vcs + vc];
@@ -356,6 +367,7 @@ void NocNetwork::send(std::uint32_t r, std::uint32_t in_port, std::uint32_t vc) 
   in.first = wrap(in.first + 1, static_cast<std::uint32_t>(in.ring.size()));
   --in.count;
   --router.buffered;
+  --router.port_buffered[in_port];
   --buffered_;
   const auto out_vc = static_cast<std::size_t>(in.out_vc);
   OutputPort& out = router.outputs[static_cast<std::size_t>(in.out_port)];

@@ -116,8 +116,9 @@ class NocNetwork {
     std::vector<InputVc> inputs;  // port · vcs + vc
     std::vector<OutputPort> outputs;
     std::vector<Upstream> upstream;
-    std::uint32_t ports = 0, buffered = 0, rotate = 0;
-    std::vector<std::uint32_t> vc_rotate;  // per input port
+    std::uint32_t ports = 0, buffered = 0;
+    std::vector<std::uint32_t> vc_rotate;      // per input port
+    std::vector<std::uint32_t> port_buffered;  // per input port: units buffered in its VCs
     std::uint32_t row = 0, col = 0;
   };
   struct Packet {
@@ -150,6 +151,7 @@ class NocNetwork {
   void step();  // simulates cycle now_
   void inject_from_terminals();
   void allocate_vcs(Router& router);
+  void allocate_vc(Router& router, InputVc& in);  // a head flit at the front of `in`
   void traverse_switch(Router& router, std::uint32_t r);
   int route(const Router& router, std::uint32_t dst_terminal) const;
   void send(std::uint32_t r, std::uint32_t in_port, std::uint32_t vc);
