@@ -256,6 +256,13 @@ void DramChannelController::pick_from(std::vector<Request>& buffer, Slot slot, s
     pick.next_ready = std::min(pick.next_ready, bus_free);
     return;
   }
+  // Where a CK holds two ticks, column commands and ACT start on rising edges (odd ticks) only:
+  // on a falling edge they cannot issue, and the next tick is a safe next look and floor for them.
+  const bool falling_edge = spec_.rising_edge_only() && tick % 2 == 0;
+  if (falling_edge && slot == Slot::kColumn) {
+    pick.next_ready = std::min(pick.next_ready, tick + 1);
+    return;
+  }
   // A pseudo-channel with no request wanting this slot's commands, or whose floor (a lower bound
   // on when any of them could issue, see dram_queue_index.h) is ahead, has nothing to offer.
   DramQueueIndex& index = index_of(buffer);
@@ -285,6 +292,11 @@ void DramChannelController::pick_from(std::vector<Request>& buffer, Slot slot, s
       mask |= bit;
     }
     if (closes_active_row(c, buffer[i])) continue;  // waits for an issue, not for time
+    if (falling_edge && c == DramCommand::kAct) {
+      new_floor_[buffer[i].a.pc] = std::min(new_floor_[buffer[i].a.pc], tick + 1);
+      pick.next_ready = std::min(pick.next_ready, tick + 1);
+      continue;
+    }
     // A request is scheduled from the tick after it entered its queue.
     const std::uint64_t regs = registers_at(c, buffer[i]);
     std::uint64_t& floor = new_floor_[buffer[i].a.pc];
