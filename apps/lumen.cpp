@@ -287,6 +287,9 @@ int main(int argc, char** argv) {
   llm_ops->add_option("--first", ops_request.llm_ops_first)->required();
   llm_ops->add_option("--count", ops_request.llm_ops_count)->required();
   llm_ops->add_option("--out", ops_request.llm_ops_out)->required();
+  std::string ops_max_sim_time, ops_max_wall_time;  // the parent's limits
+  llm_ops->add_option("--max-sim-time", ops_max_sim_time);
+  llm_ops->add_option("--max-wall-time", ops_max_wall_time);
 
   std::vector<fs::path> files;
   auto* validate =
@@ -352,6 +355,10 @@ int main(int argc, char** argv) {
       return command_run(request, out_dir);
     }
     if (*llm_ops) {
+      ops_request.limits.max_sim_time_s = time_limit("--max-sim-time", ops_max_sim_time);
+      ops_request.limits.max_wall_time_s = time_limit("--max-wall-time", ops_max_wall_time);
+      ops_request.limits.max_sim_time_text = ops_max_sim_time;
+      ops_request.limits.max_wall_time_text = ops_max_wall_time;
       const RunResult result = run_point(ops_request);
       return result.stuck.empty() ? kExitOk : kExitDeadlock;
     }

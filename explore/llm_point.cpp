@@ -223,6 +223,11 @@ std::size_t run_op_batches(const RunRequest& request, const std::vector<OpRun>& 
     for (const std::string& o : request.overrides) args.insert(args.end(), {"--set", o});
     args.insert(args.end(), {"--first", std::to_string(start), "--count", std::to_string(per),
                              "--out", batch_file(request, b).string()});
+    // The run's limits hold in its children too (they run before the parent's own ops).
+    if (request.limits.max_sim_time_s > 0)
+      args.insert(args.end(), {"--max-sim-time", request.limits.max_sim_time_text});
+    if (request.limits.max_wall_time_s > 0)
+      args.insert(args.end(), {"--max-wall-time", request.limits.max_wall_time_text});
     runs.push_back(args);
     logs.push_back(batch_file(request, b).string() + ".log");
   }
@@ -243,13 +248,19 @@ std::size_t run_op_batches(const RunRequest& request, const std::vector<OpRun>& 
   return runs.size();
 }
 
-// Reads the children's figures back into `ops`, checking each is the op the parent means.
+// Reads the children's figures back into `ops`, checking each is the op the parent means; a
+// child stopped by a limit makes the whole run partial.
 void read_op_batches(const RunRequest& request, std::vector<OpRun>& ops, std::size_t from,
-                     std::size_t per, std::size_t batches) {
+                     std::size_t per, std::size_t batches, RunResult& result) {
+  std::size_t stopped = 0;
+  std::string why;
   for (std::size_t b = 0; b < batches; ++b) {
     const std::filesystem::path file = batch_file(request, b);
     std::ifstream in(file);
-    const json figures = json::parse(in);
+    const json batch = json::parse(in);
+    if (!batch["complete"].get<bool>() && stopped++ == 0)
+      why = batch["stopped_because"].get<std::string>();
+    const json& figures = batch["ops"];
     for (std::size_t k = 0; k < figures.size(); ++k) {
       OpRun& r = ops.at(from + b * per + k);
       if (figures[k]["key"] != r.op.key())
@@ -260,6 +271,11 @@ void read_op_batches(const RunRequest& request, std::vector<OpRun>& ops, std::si
     std::filesystem::remove(file);
     std::filesystem::remove(file.string() + ".log");
   }
+  if (stopped == 0) return;
+  const std::string children =
+      fmt::format("{} of {} child processes (LLM op batches) stopped: {}", stopped, batches, why);
+  result.stopped_because = result.complete ? children : result.stopped_because + "; " + children;
+  result.complete = false;
 }
 
 }  // namespace
@@ -407,7 +423,13 @@ RunResult run_llm_point(const RunRequest& request, const ConfigDocument& run, Ru
     }
   }
 
-  const SimulationOutcome outcome = simulate(request.limits);
+  SimulationLimits limits = request.limits;  // the children have used part of the wall time
+  if (limits.max_wall_time_s > 0)
+    limits.max_wall_time_s = std::max(
+        1e-3,
+        limits.max_wall_time_s -
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count());
+  const SimulationOutcome outcome = simulate(limits);
   result.complete = outcome.complete;
   result.stopped_because = outcome.stopped_because;
   if (outcome.complete) {
@@ -454,10 +476,13 @@ RunResult run_llm_point(const RunRequest& request, const ConfigDocument& run, Ru
     json figures = json::array();
     for (std::size_t i = first; i < last; ++i)
       figures.push_back({{"key", ops[i].op.key()}, {"ns", ops[i].ns}, {"metrics", ops[i].metrics}});
-    std::ofstream(request.llm_ops_out) << figures.dump() << "\n";
+    const json batch = {{"complete", result.complete},
+                        {"stopped_because", result.stopped_because},
+                        {"ops", figures}};
+    std::ofstream(request.llm_ops_out) << batch.dump() << "\n";
     return result;
   }
-  if (child_batches) read_op_batches(request, ops, last, per_process, child_batches);
+  if (child_batches) read_op_batches(request, ops, last, per_process, child_batches, result);
   const auto op_bytes = [&](const OpRun& r) {
     return r.metrics.value("memory_read_bytes", 0.0) + r.metrics.value("memory_write_bytes", 0.0);
   };

@@ -136,6 +136,21 @@ TEST(LumenLlm, OpsBeyondOneElaborationRunInChildProcessesWithTheSameFigures) {
   EXPECT_GT(large["metrics"]["tokens_per_s"].get<double>(), 0);
 }
 
+TEST(LumenLlm, LimitsHoldInTheChildProcessesToo) {
+  // 23 ops in 6 processes, stopped after 1 us of simulated time: the parent and every child stop,
+  // and the report says so.
+  const fs::path dir = scratch_dir("llm_batch_limit");
+  const auto r =
+      run_lumen({"run", "configs/default.json", "scenarios/qwen-kv-compression.json", "--set",
+                 "/scenario/tiles_per_process=64", "-o", dir.string(), "--max-sim-time", "1 us"});
+  EXPECT_EQ(r.exit_code, 4) << r.err;
+  const json report = read_json(dir / "report.json");
+  EXPECT_FALSE(report["run"]["complete"].get<bool>());
+  const std::string why = report["run"]["stopped_because"];
+  EXPECT_NE(why.find("--max-sim-time 1 us"), std::string::npos) << why;
+  EXPECT_NE(why.find("5 of 5 child processes (LLM op batches) stopped"), std::string::npos) << why;
+}
+
 TEST(LumenLlm, Rtx4090ClassIsWithinTwentyPercentOfThePublishedLlamaMeasurement) {
   // Published: llama.cpp, RTX 4090, Llama 3 8B F16, tg 512 = 54.84 tokens/s. The model's memory
   // runs at the GDDR6X peak (no DRAM efficiency), so it may only be faster, by at most 20 %.

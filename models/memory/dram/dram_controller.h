@@ -21,7 +21,8 @@
 // The controller is plain C++ and event-driven: advance() jumps straight to the next tick at
 // which some command can become ready, a refresh falls due or a request arrives, instead of
 // ticking every cycle. That jump is exact because timing registers change only when a command
-// issues.
+// issues. The scans use an index of each queue (dram_queue_index.h) to skip pseudo-channels with
+// nothing for the slot, or nothing ready before their floor; results are those of a full scan.
 #pragma once
 
 #include <array>
