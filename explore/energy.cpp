@@ -50,7 +50,7 @@ void add_energy_and_area(RunResult& r, double total_ns) {
       totals.statics += static_J;
     };
     for (std::uint32_t t = 0; t < chip.tiles(); ++t) {
-      const std::string path = tile_path(t);
+      const std::string path = tile_path(t, r.chip_instance);
       const std::string matrix = path + ".matrix", vector = path + ".vector",
                         spm = path + ".scratchpad";
       book(matrix, per_dtype_sum(stats, matrix, "macs_", e.mac_J), pes * e.pe_static_W * seconds,
@@ -71,13 +71,13 @@ void add_energy_and_area(RunResult& r, double total_ns) {
         book(path + channel, stat(stats, path + channel, "bytes") * e.dma_J_per_byte,
              e.dma_channel_static_W * seconds, totals.dma);
     }
-    const std::string memory = memory_path();
+    const std::string memory = memory_path(r.chip_instance);
     book(memory,
          8 * (stat(stats, memory, "read_bytes") + stat(stats, memory, "write_bytes")) *
              e.memory_J_per_bit,
          0.0, totals.memory);
     if (chip.has_noc) {  // every flit crossing every link, injection and ejection included
-      const std::string noc = std::string(kChipInstance) + ".noc";
+      const std::string noc = r.chip_instance + ".noc";
       book(noc, 8 * stat(stats, noc, "flit_hops") * chip.noc.flit_bytes * e.noc_J_per_bit_hop, 0.0,
            totals.noc);
     }
@@ -100,7 +100,7 @@ void add_energy_and_area(RunResult& r, double total_ns) {
     const AreaParams& a = chip.area;
     double area = 0;
     for (std::uint32_t t = 0; t < chip.tiles(); ++t) {
-      const std::string path = tile_path(t);
+      const std::string path = tile_path(t, r.chip_instance);
       const double matrix = pes * a.pe_mm2[dtype_index(tile.matrix.dtype)];
       const double vector = tile.vector.lanes * a.vector_lane_mm2;
       const double spm = kib * a.scratchpad_kib_mm2;

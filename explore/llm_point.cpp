@@ -163,18 +163,6 @@ LlmSpec spec_from(const ConfigDocument& run, const TransformerModel& model) {
   return spec;
 }
 
-// Stats of one op's chip, renamed to the single-chip paths (chip0....) the metric and energy
-// code read.
-StatsCollector as_single_chip(const StatsCollector& stats, const std::string& prefix) {
-  StatsCollector renamed;
-  for (const auto& [path, values] : stats.components()) {
-    if (path.rfind(prefix + ".", 0) != 0) continue;
-    const std::string local = std::string(kChipInstance) + path.substr(prefix.size());
-    for (const auto& [key, value] : values) renamed.set(local, key, value);
-  }
-  return renamed;
-}
-
 // Sustained bandwidth from memory to the tiles: the memory's streaming rate, or every tile's DMA.
 double memory_path_Bps(const ChipParams& stream) {
   return std::min(stream.memory.bandwidth_Bps, stream.tiles() * stream.tile.dma.bandwidth_Bps);
@@ -465,7 +453,8 @@ RunResult run_llm_point(const RunRequest& request, const ConfigDocument& run, Ru
     RunResult op_result;
     op_result.chip = chip;
     op_result.workload = r.workload;
-    op_result.components = as_single_chip(own, prefix);
+    op_result.components = own;
+    op_result.chip_instance = prefix;
     derive_metrics(op_result, r.ns);
     add_energy_and_area(op_result, r.ns);
     r.metrics = op_result.metrics;

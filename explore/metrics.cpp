@@ -21,7 +21,7 @@ double stat(const StatsCollector& stats, const std::string& component, const std
 
 void add_hbm_metrics(RunResult& r, double total_ns) {
   const auto& stats = r.components;
-  const std::string hbm = memory_path();
+  const std::string hbm = memory_path(r.chip_instance);
   auto& m = r.metrics;
   const double bytes = stat(stats, hbm, "read_bytes") + stat(stats, hbm, "write_bytes");
   m["hbm_bandwidth_GBps"] = total_ns > 0 ? bytes / total_ns : 0.0;
@@ -36,14 +36,14 @@ void add_hbm_metrics(RunResult& r, double total_ns) {
 
 void derive_memory_metrics(RunResult& r, double total_ns) {
   const auto& stats = r.components;
-  const std::string hbm = memory_path();
+  const std::string hbm = memory_path(r.chip_instance);
   auto& m = r.metrics;
   m["total_ns"] = total_ns;
   const double bytes = stat(stats, hbm, "read_bytes") + stat(stats, hbm, "write_bytes");
   m["memory_read_bytes"] = stat(stats, hbm, "read_bytes");
   m["memory_write_bytes"] = stat(stats, hbm, "write_bytes");
   m["memory_bandwidth_GBps"] = total_ns > 0 ? bytes / total_ns : 0.0;
-  const std::string traffic = std::string(kChipInstance) + ".traffic";
+  const std::string traffic = r.chip_instance + ".traffic";
   m["requests"] = stat(stats, traffic, "requests");
   m["transactions"] = stat(stats, traffic, "transactions");
   m["transaction_bytes"] = stat(stats, traffic, "transaction_bytes");
@@ -81,7 +81,7 @@ void derive_memory_metrics(RunResult& r, double total_ns) {
 
 // NoC metrics; returns the busiest link's name and utilisation.
 std::pair<std::string, double> add_noc_metrics(RunResult& r) {
-  const std::string noc = std::string(kChipInstance) + ".noc";
+  const std::string noc = r.chip_instance + ".noc";
   const auto& stats = r.components;
   auto& m = r.metrics;
   m["noc_link_util_max_pct"] = stat(stats, noc, "link_util_max_pct");
@@ -104,7 +104,7 @@ void derive_metrics(RunResult& r, double total_ns) {
   double compute_max = 0, compute_sum = 0, matrix_busy = 0, load_busy = 0, store_busy = 0,
          spm_peak = 0, vector_max = 0, vector_busy = 0;
   for (std::uint32_t t = 0; t < chip.tiles(); ++t) {
-    const std::string tile = tile_path(t);
+    const std::string tile = tile_path(t, r.chip_instance);
     const double cycles = stat(stats, tile + ".matrix", "compute_cycles");
     compute_max = std::max(compute_max, cycles);
     compute_sum += cycles;
@@ -125,7 +125,8 @@ void derive_metrics(RunResult& r, double total_ns) {
   for (DType t : kAllDTypes) {
     double dtype_macs = 0;
     for (std::uint32_t tile = 0; tile < chip.tiles(); ++tile)
-      dtype_macs += stat(stats, tile_path(tile) + ".matrix", std::string("macs_") + dtype_name(t));
+      dtype_macs += stat(stats, tile_path(tile, r.chip_instance) + ".matrix",
+                         std::string("macs_") + dtype_name(t));
     const double rate = chip.tile.matrix.rate[dtype_index(t)];
     rate_weighted_macs += dtype_macs / rate;
     if (dtype_macs > most_macs) {
@@ -133,9 +134,9 @@ void derive_metrics(RunResult& r, double total_ns) {
       peak_rate = rate;
     }
   }
-  const double read_bytes = stat(stats, memory_path(), "read_bytes");
-  const double write_bytes = stat(stats, memory_path(), "write_bytes");
-  const double memory_busy = stat(stats, memory_path(), "busy_ns");
+  const double read_bytes = stat(stats, memory_path(r.chip_instance), "read_bytes");
+  const double write_bytes = stat(stats, memory_path(r.chip_instance), "write_bytes");
+  const double memory_busy = stat(stats, memory_path(r.chip_instance), "busy_ns");
 
   auto& m = r.metrics;
   m["total_ns"] = total_ns;
@@ -171,7 +172,7 @@ void derive_metrics(RunResult& r, double total_ns) {
   m["memory_busy_pct"] = memory_pct;
   m["dma_busy_pct"] = dma_pct;
   const double vector_pct = vector_busy * pct;
-  const double hbm_pending_pct = stat(stats, memory_path(), "pending_pct");
+  const double hbm_pending_pct = stat(stats, memory_path(r.chip_instance), "pending_pct");
   if (chip.has_hbm) add_hbm_metrics(r, total_ns);
   if (chip.has_noc) {
     const auto [link, util] = add_noc_metrics(r);
@@ -210,10 +211,11 @@ void derive_metrics(RunResult& r, double total_ns) {
     double busy_utilisation = 0;  // of the tile whose matrix engine works longest
     double longest = -1;
     for (std::uint32_t t = 0; t < chip.tiles(); ++t) {
-      const double busy = stat(stats, tile_path(t) + ".matrix", "busy_ns");
+      const double busy = stat(stats, tile_path(t, r.chip_instance) + ".matrix", "busy_ns");
       if (busy > longest) {
         longest = busy;
-        busy_utilisation = stat(stats, tile_path(t) + ".matrix", "pe_utilization_pct");
+        busy_utilisation =
+            stat(stats, tile_path(t, r.chip_instance) + ".matrix", "pe_utilization_pct");
       }
     }
     if (busy_utilisation < 50)

@@ -10,6 +10,7 @@
 #include "core/trace.h"
 #include "explore/functional.h"
 #include "platforms/chip_params.h"
+#include "platforms/instance_names.h"
 #include "workloads/workload.h"
 
 namespace lumen {
@@ -24,6 +25,7 @@ struct RunResult {
   nlohmann::json metrics;  // flat, units in the names
   nlohmann::json series = nlohmann::json::object();  // curves, e.g. a NoC latency–load sweep
   StatsCollector components;                         // per instance path
+  std::string chip_instance = kChipInstance;         // the chip the metrics are derived from
   Bottleneck bottleneck;
   ChipParams chip;
   Workload workload;

@@ -14,12 +14,13 @@ inline std::string tile_instance(std::size_t index) {
   return "tile" + std::to_string(index);
 }
 
-// Full paths, as they appear in report.json's components.
-inline std::string tile_path(std::size_t index) {
-  return std::string(kChipInstance) + "." + tile_instance(index);
+// Full paths, as they appear in report.json's components (of `chip`: a single-chip run's is
+// kChipInstance; an LLM run has one chip per op).
+inline std::string tile_path(std::size_t index, const std::string& chip = kChipInstance) {
+  return chip + "." + tile_instance(index);
 }
-inline std::string memory_path() {
-  return std::string(kChipInstance) + "." + kMemoryInstance;
+inline std::string memory_path(const std::string& chip = kChipInstance) {
+  return chip + "." + kMemoryInstance;
 }
 
 }  // namespace lumen
