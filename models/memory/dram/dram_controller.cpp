@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 namespace lumen {
 namespace {
@@ -246,6 +248,32 @@ inline bool DramChannelController::closes_active_row(DramCommand c, const Reques
 
 void DramChannelController::pick_from(std::vector<Request>& buffer, Slot slot, std::uint64_t tick,
                                       Pick& pick) {
+  scan(buffer, slot, tick, pick);
+#ifndef NDEBUG
+  check_against_full_scan(buffer, slot, tick, pick);
+#endif
+}
+
+void DramChannelController::check_against_full_scan(const std::vector<Request>& buffer, Slot slot,
+                                                    std::uint64_t tick, const Pick& pick) const {
+  const std::uint64_t bus_free = slot == Slot::kColumn ? column_bus_free_ : row_bus_free_;
+  std::size_t first_ready = buffer.size();
+  for (std::size_t i = 0; i < buffer.size() && first_ready == buffer.size(); ++i) {
+    const DramCommand c = next_command(buffer[i]);
+    if (is_column(c) != (slot == Slot::kColumn) || closes_active_row(c, buffer[i])) continue;
+    const std::uint64_t at = on_allowed_edge(
+        c, std::max({registers_at(c, buffer[i]), bus_free, buffer[i].arrive + 1, tick}));
+    if (at <= tick) first_ready = i;
+  }
+  const std::size_t picked = pick.buffer == &buffer ? pick.index : buffer.size();
+  if (picked != first_ready)
+    throw std::logic_error("DRAM scheduler: the indexed scan picked request " +
+                           std::to_string(picked) + ", a full scan " + std::to_string(first_ready) +
+                           " (tick " + std::to_string(tick) + ")");
+}
+
+void DramChannelController::scan(std::vector<Request>& buffer, Slot slot, std::uint64_t tick,
+                                 Pick& pick) {
   // Buffers are in arrival order, so the first ready request is the oldest ready one. Requests
   // to a bank already examined want the same command at the same time: skip them (streams put
   // dozens of requests on one bank).

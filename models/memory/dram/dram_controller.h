@@ -117,6 +117,10 @@ class DramChannelController {
   std::uint64_t registers_at(DramCommand c, std::uint32_t pc, std::uint32_t sid_node,
                              std::uint32_t bg_node, std::uint32_t bank) const;
   void pick_from(std::vector<Request>& buffer, Slot slot, std::uint64_t tick, Pick& pick);
+  void scan(std::vector<Request>& buffer, Slot slot, std::uint64_t tick, Pick& pick);
+  // Debug builds (the sanitizer suite): the indexed scan's pick must be a plain full scan's.
+  void check_against_full_scan(const std::vector<Request>& buffer, Slot slot, std::uint64_t tick,
+                               const Pick& pick) const;
   bool schedule_slot(Slot slot, std::uint64_t tick, std::uint64_t& next_ready);
   void issue(const Pick& pick, std::uint64_t tick);
   void record(DramCommand c, const Request& r, std::uint64_t tick);
