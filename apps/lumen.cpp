@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <iostream>
 #include <sstream>
-#include <thread>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -15,6 +14,7 @@
 #include "core/json_text.h"
 #include "core/units.h"
 #include "core/version.h"
+#include "explore/child_run.h"
 #include "explore/report_writer.h"
 #include "explore/roadmap.h"
 #include "explore/run_point.h"
@@ -271,6 +271,9 @@ int main(int argc, char** argv) {
       "--set", request.overrides,
       "Override POINTER=VALUE in the run document, e.g. /platform/chip/tile/matrix/rows=8");
   run->add_option("-o,--out", out_dir, "Report directory (default reports/<platform>-<scenario>)");
+  run->add_option("-j,--jobs", request.jobs,
+                  "child processes at once, for an LLM run too large for one (default: the cores)")
+      ->check(CLI::PositiveNumber);
   run->add_flag("--trace", request.trace, "Also write a Chrome/Perfetto trace.json");
   std::string max_sim_time, max_wall_time;
   run->add_option("--max-sim-time", max_sim_time,
@@ -364,8 +367,7 @@ int main(int argc, char** argv) {
     }
     if (*sweep) {
       const SweepSpec spec = load_sweep(sweep_file);
-      if (sweep_options.jobs == 0)
-        sweep_options.jobs = std::max(1u, std::thread::hardware_concurrency());
+      if (sweep_options.jobs == 0) sweep_options.jobs = cores();
       if (sweep->count("--jobs") == 0 && sweep_options.backend == "slurm")
         sweep_options.jobs = static_cast<unsigned>(std::min<std::size_t>(spec.points.size(), 64));
       sweep_options.out =
@@ -381,9 +383,7 @@ int main(int argc, char** argv) {
     if (*roadmap) {
       const fs::path out =
           roadmap_out.empty() ? fs::path("reports/roadmap") : fs::path(roadmap_out);
-      return run_roadmap(
-          load_roadmap(roadmap_file), out,
-          roadmap_jobs ? roadmap_jobs : std::max(1u, std::thread::hardware_concurrency()));
+      return run_roadmap(load_roadmap(roadmap_file), out, roadmap_jobs ? roadmap_jobs : cores());
     }
     if (*validate) return command_validate(files);
     if (*list) return command_list();

@@ -6,7 +6,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <map>
+#include <thread>
 
 namespace lumen {
 
@@ -34,6 +36,17 @@ pid_t launch_lumen(const std::vector<std::string>& args, const fs::path& log) {
     _exit(127);
   }
   return pid;
+}
+
+unsigned cores() {
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+unsigned jobs_per_run(unsigned jobs, std::size_t runs) {
+  jobs = std::max(1u, jobs);
+  const auto at_once =
+      static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(runs, 1)));
+  return std::max(1u, jobs / at_once);
 }
 
 int exit_code_of(int status) {

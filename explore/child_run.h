@@ -18,6 +18,14 @@ pid_t launch_lumen(const std::vector<std::string>& args, const std::filesystem::
 // Exit code of a waitpid status (128 + signal when killed).
 int exit_code_of(int status);
 
+// The cores (at least 1): the default of every `-j`.
+unsigned cores();
+
+// The processes each of `runs` runs started `jobs` at a time may start at once itself (an LLM
+// run's op batches), so that the pool keeps to `jobs` processes: jobs / min(jobs, runs), at
+// least 1.
+unsigned jobs_per_run(unsigned jobs, std::size_t runs);
+
 // Runs every argument list, `jobs` at a time; returns their exit codes in order.
 std::vector<int> run_all_lumen(const std::vector<std::vector<std::string>>& runs,
                                const std::vector<std::filesystem::path>& logs, unsigned jobs);

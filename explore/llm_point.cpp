@@ -5,7 +5,6 @@
 #include <fstream>
 #include <map>
 #include <memory>
-#include <thread>
 
 #include <unistd.h>
 
@@ -200,9 +199,9 @@ std::filesystem::path batch_file(const RunRequest& request, std::size_t b) {
                                      : request.llm_ops_out;
 }
 
-// Runs ops [from, end) in child processes of `per` ops each, all cores busy; returns how many.
+// Runs ops [from, end) in child processes of `per` ops each, `jobs` at a time; returns how many.
 std::size_t run_op_batches(const RunRequest& request, const std::vector<OpRun>& ops,
-                           std::size_t from, std::size_t per) {
+                           std::size_t from, std::size_t per, unsigned jobs) {
   std::vector<std::vector<std::string>> runs;
   std::vector<std::filesystem::path> logs;
   for (std::size_t start = from, b = 0; start < ops.size(); start += per, ++b) {
@@ -219,8 +218,7 @@ std::size_t run_op_batches(const RunRequest& request, const std::vector<OpRun>& 
     runs.push_back(args);
     logs.push_back(batch_file(request, b).string() + ".log");
   }
-  const std::vector<int> codes =
-      run_all_lumen(runs, logs, std::max(1u, std::thread::hardware_concurrency()));
+  const std::vector<int> codes = run_all_lumen(runs, logs, jobs);
   for (std::size_t b = 0; b < codes.size(); ++b)
     if (codes[b] != 0) {
       std::ifstream log(logs[b]);
@@ -354,7 +352,9 @@ RunResult run_llm_point(const RunRequest& request, const ConfigDocument& run, Ru
   result.inputs = run_inputs(request, run);
   const auto wall_start = std::chrono::steady_clock::now();
   std::size_t child_batches = 0;
-  if (!child && last < ops.size()) child_batches = run_op_batches(request, ops, last, per_process);
+  const unsigned child_jobs = request.jobs ? request.jobs : cores();
+  if (!child && last < ops.size())
+    child_batches = run_op_batches(request, ops, last, per_process, child_jobs);
   for (std::size_t i = first; i < last; ++i) {
     OpRun& r = ops[i];
     r.workload = lower_llm_op(r.op, chip, run.sources);
@@ -633,24 +633,26 @@ RunResult run_llm_point(const RunRequest& request, const ConfigDocument& run, Ru
   }
 
   const ParameterCount params = count_parameters(model);
-  result.series["llm"] = {{"model", model.name},
-                          {"model_source", model.source},
-                          {"parameters", params.total()},
-                          {"phase", spec.phase == LlmPhase::kDecode ? "decode" : "prefill"},
-                          {"batch", spec.batch},
-                          {"prompt", spec.prompt},
-                          {"tp", par.tp},
-                          {"pp", par.pp},
-                          {"micro_batches", par.micro_batches},
-                          {"memory_model", cycle ? "cycle" : "stream"},
-                          {"memory_path_GBps", memory_Bps / 1e9},
-                          {"peak_tflops", flops_peak / 1e12},
-                          {"layers", model.layers},
-                          {"layers_simulated", spec.all_layers ? model.layers / par.pp : 1},
-                          {"distinct_ops", ops.size()},
-                          {"child_processes", child_batches},
-                          {"fabrics", fabrics},
-                          {"cases", case_list}};
+  result.series["llm"] = {
+      {"model", model.name},
+      {"model_source", model.source},
+      {"parameters", params.total()},
+      {"phase", spec.phase == LlmPhase::kDecode ? "decode" : "prefill"},
+      {"batch", spec.batch},
+      {"prompt", spec.prompt},
+      {"tp", par.tp},
+      {"pp", par.pp},
+      {"micro_batches", par.micro_batches},
+      {"memory_model", cycle ? "cycle" : "stream"},
+      {"memory_path_GBps", memory_Bps / 1e9},
+      {"peak_tflops", flops_peak / 1e12},
+      {"layers", model.layers},
+      {"layers_simulated", spec.all_layers ? model.layers / par.pp : 1},
+      {"distinct_ops", ops.size()},
+      {"child_processes", child_batches},
+      {"child_processes_at_once", std::min<std::size_t>(child_jobs, child_batches)},
+      {"fabrics", fabrics},
+      {"cases", case_list}};
   if (scenario.contains("published")) result.series["llm"]["published"] = scenario["published"];
   derive_llm_metrics(result, spec.phase == LlmPhase::kDecode);
   result.metrics["weight_bytes"] = weight_bytes;

@@ -118,6 +118,9 @@ int run_roadmap(const Roadmap& roadmap, const fs::path& out, unsigned jobs) {
   std::vector<StageRun> runs;
   std::vector<std::vector<std::string>> commands;
   std::vector<fs::path> logs;
+  std::size_t run_count = 0;
+  for (const RoadmapStage& stage : roadmap.stages) run_count += stage.scenarios.size();
+  const unsigned child_jobs = jobs_per_run(jobs, run_count);
   for (std::size_t s = 0; s < roadmap.stages.size(); ++s) {
     const RoadmapStage& stage = roadmap.stages[s];
     for (std::size_t k = 0; k < stage.scenarios.size(); ++k) {
@@ -128,6 +131,7 @@ int run_roadmap(const Roadmap& roadmap, const fs::path& out, unsigned jobs) {
                    -1,
                    {}};
       std::vector<std::string> args = {"run", stage.platform.string(), stage.scenarios[k].string()};
+      args.insert(args.end(), {"-j", std::to_string(child_jobs)});
       for (const auto& o : stage.overrides) args.insert(args.end(), {"--set", o});
       args.insert(args.end(), {"-o", run.dir.string()});
       commands.push_back(args);

@@ -20,6 +20,7 @@ struct RunRequest {
   std::vector<std::string> overrides;  // "POINTER=VALUE"
   bool trace = false;
   SimulationLimits limits;  // --max-sim-time, --max-wall-time, progress
+  unsigned jobs = 0;        // child processes at once (an LLM run's op batches); 0: the cores
   // `lumen llm-ops` (a child of an LLM run too large for one elaboration): simulate only the
   // distinct ops [llm_ops_first, llm_ops_first + llm_ops_count) and write their figures here.
   std::size_t llm_ops_first = 0, llm_ops_count = 0;

@@ -42,9 +42,12 @@ fs::path point_dir(const fs::path& out, std::uint32_t id) {
   return out / "points" / fmt::format("{:05d}", id);
 }
 
-pid_t launch(const SweepSpec& spec, const SweepPoint& point, const fs::path& out) {
+// `child_jobs`: the processes the point may start itself (see jobs_per_run).
+pid_t launch(const SweepSpec& spec, const SweepPoint& point, const fs::path& out,
+             unsigned child_jobs) {
   const fs::path dir = point_dir(out, point.id);
-  std::vector<std::string> args = {"run", spec.platform.string(), spec.scenario.string()};
+  std::vector<std::string> args = {"run", spec.platform.string(), spec.scenario.string(), "-j",
+                                   std::to_string(child_jobs)};
   for (const auto& o : point.overrides) {
     args.push_back("--set");
     args.push_back(o);
@@ -147,10 +150,12 @@ bool run_local(const SweepSpec& spec, const SweepOptions& options, SweepJournal&
   Progress progress(spec.points.size(), spec.points.size() - todo.size(), options.progress_bar);
   std::map<pid_t, std::pair<const SweepPoint*, std::chrono::steady_clock::time_point>> running;
   std::size_t next = 0;
+  const unsigned child_jobs = jobs_per_run(options.jobs, todo.size());
   while (next < todo.size() || !running.empty()) {
     while (!g_interrupted && next < todo.size() && running.size() < std::max(1u, options.jobs)) {
       const SweepPoint* point = todo[next++];
-      running[launch(spec, *point, options.out)] = {point, std::chrono::steady_clock::now()};
+      running[launch(spec, *point, options.out, child_jobs)] = {point,
+                                                                std::chrono::steady_clock::now()};
     }
     if (running.empty()) break;
     int status = 0;

@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --test
+export LUMEN_WERROR=ON  # -Wall -Wextra clean, or the build fails (CMakeLists.txt)
 jobs="$(nproc)"
 cmake --preset default
 cmake --build --preset default -j "$jobs"

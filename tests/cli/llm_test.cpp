@@ -6,6 +6,7 @@
 // an RTX 4090-class platform is within 20 % of a published llama.cpp measurement; microGPT on
 // the FPGA-class chip is within a factor of two of the public ~50,000 tokens/s.
 #include <fstream>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -129,6 +130,14 @@ TEST(LumenLlm, OpsBeyondOneElaborationRunInChildProcessesWithTheSameFigures) {
     EXPECT_NEAR(many["metrics"][key].get<double>(), value.get<double>(),
                 1e-4 * std::abs(value.get<double>()) + 1e-9)
         << key;
+  // -j 1 (as inside a sweep that keeps every core busy): one child at a time, the same figures.
+  const json serial = run_report(scratch_dir("llm_batch_serial"),
+                                 {"configs/default.json", "scenarios/qwen-kv-compression.json",
+                                  "--set", "/scenario/tiles_per_process=64", "-j", "1"});
+  EXPECT_EQ(serial["series"]["llm"]["child_processes_at_once"], 1);
+  EXPECT_EQ(many["series"]["llm"]["child_processes_at_once"],
+            std::min<unsigned>(5, std::max(1u, std::thread::hardware_concurrency())));
+  EXPECT_EQ(serial["metrics"], many["metrics"]);
   // A 64-tile chip with every op of the scenario: 3 processes.
   const json large = run_report(scratch_dir("llm_batch_large"),
                                 {"configs/large.json", "scenarios/qwen-kv-compression.json"});

@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <cstdint>
 #include <vector>
 
@@ -46,7 +47,9 @@ class DramQueueIndex {
   }
   void remove(std::uint32_t bank, std::uint32_t row, std::int64_t open_row) {
     std::vector<std::uint32_t>& rows = rows_[bank];
-    rows.erase(std::find(rows.begin(), rows.end(), row));
+    const auto wanted = std::find(rows.begin(), rows.end(), row);
+    assert(wanted != rows.end() && "removing a request the index never saw");
+    rows.erase(wanted);
     --entries_in_pc_[bank / banks_per_pc_];
     if (open_row == row) {
       --hits_[bank];
