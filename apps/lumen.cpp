@@ -258,6 +258,8 @@ int command_cosim(const CosimOptions& o) {
 
 int main(int argc, char** argv) {
   setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+  // Every -j: a process count ("--jobs: Value 0 not in range 1 to 4096" otherwise).
+  const CLI::Range kJobsRange(1u, 4096u);
   CLI::App app{"Lumen: SystemC TLM-2.0 architecture explorer for ML accelerators"};
   app.set_version_flag("--version", std::string("lumen ") + kVersion);
   app.require_subcommand(1);
@@ -273,7 +275,7 @@ int main(int argc, char** argv) {
   run->add_option("-o,--out", out_dir, "Report directory (default reports/<platform>-<scenario>)");
   run->add_option("-j,--jobs", request.jobs,
                   "child processes at once, for an LLM run too large for one (default: the cores)")
-      ->check(CLI::PositiveNumber);
+      ->check(kJobsRange);
   run->add_flag("--trace", request.trace, "Also write a Chrome/Perfetto trace.json");
   std::string max_sim_time, max_wall_time;
   run->add_option("--max-sim-time", max_sim_time,
@@ -321,8 +323,10 @@ int main(int argc, char** argv) {
   auto* sweep = app.add_subcommand(
       "sweep", "Run every point of a sweep (each its own process); resumable, local or Slurm");
   sweep->add_option("file", sweep_file, "Sweep (sweeps/*.json)")->required();
-  sweep->add_option("-j,--jobs", sweep_options.jobs,
-                    "local: points at once (default: the cores); slurm: array tasks");
+  sweep
+      ->add_option("-j,--jobs", sweep_options.jobs,
+                   "local: points at once (default: the cores); slurm: array tasks")
+      ->check(kJobsRange);
   sweep->add_option("-o,--out", sweep_out, "Results directory (default reports/sweep-<name>)");
   sweep->add_option("--backend", sweep_options.backend, "local (default) or slurm")
       ->check(CLI::IsMember({"local", "slurm"}));
@@ -339,7 +343,8 @@ int main(int argc, char** argv) {
       "roadmap", "Run each stage of a prototype plan and compare the stages side by side");
   roadmap->add_option("file", roadmap_file, "Roadmap (configs/roadmap.json)")->required();
   roadmap->add_option("-o,--out", roadmap_out, "Report directory (default reports/roadmap)");
-  roadmap->add_option("-j,--jobs", roadmap_jobs, "runs at once (default: the cores)");
+  roadmap->add_option("-j,--jobs", roadmap_jobs, "runs at once (default: the cores)")
+      ->check(kJobsRange);
 
   try {
     app.parse(argc, argv);

@@ -4,14 +4,13 @@
 // an LLM decode) must give exactly the figures recorded in tests/data/golden/: every whole-run
 // metric, and a digest of every component's figures. Speed work must not move a result; a change
 // meant to move one regenerates the files (tests/data/golden/README.md) and says so in its commit.
-#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 
-#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "cli/lumen_process.h"
+#include "core/hash.h"
 
 namespace lumen::test {
 namespace {
@@ -67,16 +66,6 @@ std::vector<GoldenCase> golden_cases() {
   return cases;
 }
 
-// FNV-1a, 64 bits: a change anywhere in the text changes it.
-std::string digest(const std::string& text) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (const char ch : text) {
-    h ^= static_cast<unsigned char>(ch);
-    h *= 1099511628211ull;
-  }
-  return fmt::format("{:016x}", h);
-}
-
 class Golden : public ::testing::TestWithParam<GoldenCase> {};
 
 TEST_P(Golden, FiguresAreTheRecordedOnes) {
@@ -84,7 +73,7 @@ TEST_P(Golden, FiguresAreTheRecordedOnes) {
   const json report = run_report(scratch_dir("golden_" + c.name), c.args);
   const json figures = {{"args", c.args},
                         {"metrics", report["metrics"]},
-                        {"components_digest", digest(report["components"].dump())}};
+                        {"components_digest", fnv1a64_hex(report["components"].dump())}};
   const fs::path file = fs::path(LUMEN_TEST_DATA) / "golden" / (c.name + ".json");
   if (std::getenv("LUMEN_UPDATE_GOLDEN")) {
     std::ofstream(file) << figures.dump(2) << "\n";

@@ -6,11 +6,11 @@
 // an RTX 4090-class platform is within 20 % of a published llama.cpp measurement; microGPT on
 // the FPGA-class chip is within a factor of two of the public ~50,000 tokens/s.
 #include <fstream>
-#include <thread>
 
 #include <gtest/gtest.h>
 
 #include "cli/lumen_process.h"
+#include "explore/child_run.h"
 
 namespace lumen::test {
 namespace {
@@ -135,8 +135,7 @@ TEST(LumenLlm, OpsBeyondOneElaborationRunInChildProcessesWithTheSameFigures) {
                                  {"configs/default.json", "scenarios/qwen-kv-compression.json",
                                   "--set", "/scenario/tiles_per_process=64", "-j", "1"});
   EXPECT_EQ(serial["series"]["llm"]["child_processes_at_once"], 1);
-  EXPECT_EQ(many["series"]["llm"]["child_processes_at_once"],
-            std::min<unsigned>(5, std::max(1u, std::thread::hardware_concurrency())));
+  EXPECT_EQ(many["series"]["llm"]["child_processes_at_once"], std::min(5u, cores()));
   EXPECT_EQ(serial["metrics"], many["metrics"]);
   // A 64-tile chip with every op of the scenario: 3 processes.
   const json large = run_report(scratch_dir("llm_batch_large"),

@@ -315,5 +315,24 @@ TEST(LumenRun, BadLimitIsABadInput) {
   }
 }
 
+TEST(LumenCli, BadJobCountIsABadInputForEveryCommand) {
+  const fs::path dir = scratch_dir("bad_jobs");
+  const std::vector<std::vector<std::string>> commands = {
+      {"run", "configs/default.json", "scenarios/gemm.json"},
+      {"sweep", "sweeps/array-size.json"},
+      {"roadmap", "configs/roadmap.json"}};
+  for (const auto& command : commands)
+    for (const char* bad : {"0", "-3", "x"}) {
+      std::vector<std::string> args = command;
+      args.insert(args.end(), {"-j", bad, "-o", (dir / "out").string()});
+      const auto r = run_lumen(args);
+      EXPECT_EQ(r.exit_code, 2) << command[0] << " -j " << bad;
+      EXPECT_NE(r.err.find("--jobs: Value " + std::string(bad) + " not in range 1 to 4096"),
+                std::string::npos)
+          << r.err;
+      EXPECT_FALSE(fs::exists(dir / "out")) << command[0] << " -j " << bad;
+    }
+}
+
 }  // namespace
 }  // namespace lumen::test
