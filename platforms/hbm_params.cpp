@@ -69,6 +69,7 @@ bool refresh_needs_interval(const HbmParams& p) {
 std::string resolve_hbm_mapping(const std::string& name) {
   if (name == "row_major") return "ro_ba_bg_sid_pc_co";
   if (name == "bank_interleaved") return "ro_ba_sid_co_pc_bg";
+  if (name == "line_interleaved") return "ro_ba_sid_co_bg_pc_co2";
   return name;
 }
 
@@ -89,7 +90,7 @@ HbmParams hbm_params_from(const json& hbm) {
   p.spec = make_dram_spec(standard, org, timing);
   p.stacks = hbm.value("stacks", 1u);
   p.channels = hbm.value("channels", 0u);
-  p.mapping = resolve_hbm_mapping(hbm.value("mapping", "bank_interleaved"));
+  p.mapping = resolve_hbm_mapping(hbm.value("mapping", "line_interleaved"));
   p.interleave_bytes = hbm.contains("interleave")
                            ? static_cast<std::uint64_t>(parse_quantity(
                                  hbm["interleave"].get<std::string>(), Dimension::kDataSize))
@@ -140,8 +141,9 @@ std::vector<Diagnostic> check_hbm(const json& platform, const SourceMap& sources
     problems.push_back(sources.diagnose(
         about_granule ? "/platform/chip/hbm/interleave" : "/platform/chip/hbm/mapping",
         about_granule ? error
-                      : "row_major, bank_interleaved or fields ch, pc, sid, bg, ba, ro, co "
-                        "joined by _ (most significant first): " +
+                      : "row_major, bank_interleaved, line_interleaved or fields ch, pc, sid, "
+                        "bg, ba, ro, co (optionally with a bit count, e.g. co2) joined by _ "
+                        "(most significant first): " +
                             error,
         about_granule ? std::to_string(granule) + " B" : "\"" + p.mapping + "\""));
   }

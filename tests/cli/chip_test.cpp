@@ -80,8 +80,9 @@ TEST(Chips, DoublingTilesHalvesComputeBoundTimeUntilABoundIsHit) {
   EXPECT_EQ(bottlenecks[0], "compute");
   // 1 → 2 → 4 → 8 tiles: within 10 % of halving each time.
   for (int i = 1; i <= 3; ++i) EXPECT_LT(times[i] / times[i - 1], 0.55) << i;
-  // 8 → 16: the shared HBM binds (bank conflicts between 16 streams), and the report says so.
-  EXPECT_GT(times[4] / times[3], 0.6);
+  // 8 → 16: a shared resource binds (the NoC's memory ports with the default line-interleaved
+  // HBM mapping; the HBM itself, at 10 % row hits, with bank_interleaved), and the report says so.
+  EXPECT_GT(times[4] / times[3], 0.55);
   EXPECT_TRUE(bottlenecks[4] == "HBM" || bottlenecks[4] == "NoC") << bottlenecks[4];
 }
 

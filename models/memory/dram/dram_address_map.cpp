@@ -14,6 +14,8 @@ std::uint32_t log2_exact(std::uint64_t v) {
   return bits;
 }
 
+const char* const kFieldNames[] = {"ch", "pc", "sid", "bg", "ba", "ro", "co"};
+
 std::optional<AddressField> field_from_name(const std::string& name) {
   if (name == "ch") return AddressField::kChannel;
   if (name == "pc") return AddressField::kPc;
@@ -63,31 +65,68 @@ std::optional<DramAddressMap> DramAddressMap::make(const std::string& order,
   std::vector<std::string> names;
   std::stringstream in(order);
   for (std::string part; std::getline(in, part, '_');) names.push_back(part);
-  bool seen[7] = {};
+  // A field may be split: "co3" takes 3 of the column's bits at that place; the lowest place holds
+  // the low bits. At most one place of a field leaves out its count and takes the bits left.
+  std::uint32_t given[7] = {}, places[7] = {}, open_places[7] = {};
+  struct Place {
+    AddressField field;
+    std::uint32_t bits;  // 0: the bits left
+  };
+  std::vector<Place> places_lsb_first;
   for (auto it = names.rbegin(); it != names.rend(); ++it) {
-    const auto field = field_from_name(*it);
+    std::string name = *it;
+    std::uint32_t bits = 0;
+    const std::size_t digits = name.find_first_of("0123456789");
+    if (digits != std::string::npos) {
+      bits = static_cast<std::uint32_t>(std::stoul(name.substr(digits)));
+      name = name.substr(0, digits);
+      if (bits == 0) {
+        error = "field '" + *it + "' takes no bits";
+        return std::nullopt;
+      }
+    }
+    const auto field = field_from_name(name);
     if (!field) {
       error = "unknown field '" + *it + "' (expected ch, pc, sid, bg, ba, ro, co joined by _)";
       return std::nullopt;
     }
-    auto& was = seen[static_cast<int>(*field)];
-    if (was) {
-      error = "field '" + *it + "' appears twice";
+    const int f = static_cast<int>(*field);
+    ++places[f];
+    if (bits == 0 && ++open_places[f] > 1) {
+      error = "field '" + name + "' appears twice without a bit count";
       return std::nullopt;
     }
-    was = true;
-    const std::uint64_t count = field_count(*field, org, channels);
+    given[f] += bits;
+    places_lsb_first.push_back({*field, bits});
+  }
+  bool seen[7] = {};
+  std::uint32_t field_bits[7] = {};
+  for (int f = 0; f < 7; ++f) {
+    const std::uint64_t count = field_count(static_cast<AddressField>(f), org, channels);
+    seen[f] = places[f] != 0;
+    if (!seen[f]) continue;
     if (!power_of_two(count)) {
-      error = "field '" + *it + "' has " + std::to_string(count) +
+      error = std::string("field '") + kFieldNames[f] + "' has " + std::to_string(count) +
               " values; mapped fields need a power of two";
       return std::nullopt;
     }
-    map.lsb_first_.push_back({*field, log2_exact(count)});
+    field_bits[f] = log2_exact(count);
+    if (given[f] > field_bits[f] || (open_places[f] == 0 && given[f] != field_bits[f])) {
+      error = std::string("field '") + kFieldNames[f] + "' has " + std::to_string(field_bits[f]) +
+              " bits; its places give " + std::to_string(given[f]);
+      return std::nullopt;
+    }
+  }
+  std::uint32_t shift[7] = {};
+  for (const Place& place : places_lsb_first) {
+    const int f = static_cast<int>(place.field);
+    const std::uint32_t bits = place.bits ? place.bits : field_bits[f] - given[f];
+    if (bits != 0) map.lsb_first_.push_back({place.field, bits, shift[f]});
+    shift[f] += bits;
   }
   for (int f = 1; f < 7; ++f)
     if (!seen[f] && field_count(static_cast<AddressField>(f), org, channels) > 1) {
-      static const char* kNames[] = {"ch", "pc", "sid", "bg", "ba", "ro", "co"};
-      error = std::string("field '") + kNames[f] + "' is missing";
+      error = std::string("field '") + kFieldNames[f] + "' is missing";
       return std::nullopt;
     }
   if (seen[0]) {
@@ -113,29 +152,30 @@ DramAddress DramAddressMap::map(std::uint64_t address) const {
     access = (granule / channels_) * granule_accesses_ + access % granule_accesses_;
   }
   for (const Field& f : lsb_first_) {
-    const auto value = static_cast<std::uint32_t>(access & ((std::uint64_t{1} << f.bits) - 1));
+    const auto value = static_cast<std::uint32_t>(access & ((std::uint64_t{1} << f.bits) - 1))
+                       << f.shift;
     access >>= f.bits;
     switch (f.field) {
       case AddressField::kChannel:
-        a.channel = value;
+        a.channel |= value;
         break;
       case AddressField::kPc:
-        a.pc = value;
+        a.pc |= value;
         break;
       case AddressField::kSid:
-        a.sid = value;
+        a.sid |= value;
         break;
       case AddressField::kBg:
-        a.bg = value;
+        a.bg |= value;
         break;
       case AddressField::kBank:
-        a.bank = value;
+        a.bank |= value;
         break;
       case AddressField::kRow:
-        a.row = value;
+        a.row |= value;
         break;
       case AddressField::kColumn:
-        a.column = value;
+        a.column |= value;
         break;
     }
   }

@@ -4,13 +4,20 @@
 // a granule: channel = (a / granule) mod channels, and the channel-local address keeps the other
 // bits in order (any channel count works, not only powers of two). The channel-local access index
 // is cut into fields in the order the mapping names them, most significant first, e.g.
-//   "ro_ba_bg_sid_pc_co"   row-major: a whole row is contiguous (Ramulator's RoBaRaCoCh)
-//   "ro_ba_sid_co_pc_bg"   bank-group interleaved ("bank_interleaved", the default): consecutive
-//                          accesses rotate bank groups, then pseudo-channels, then walk the
-//                          columns of those open rows, so a stream pays tCCD_S, not tCCD_L, and
-//                          keeps hitting open rows
-// A mapping may also name "ch" itself (e.g. "ch_pc_sid_bg_ba_ro_co", Ramulator's ChRaBaRoCo);
-// the granule is then unused and the channel count must be a power of two.
+//   "ro_ba_bg_sid_pc_co"      row-major ("row_major"): a whole row is contiguous (Ramulator's
+//                             RoBaRaCoCh); a stream pays tCCD_L and uses one pseudo-channel
+//   "ro_ba_sid_co_pc_bg"      bank-group interleaved ("bank_interleaved"): consecutive 32 B
+//                             accesses rotate bank groups, then pseudo-channels, then walk the
+//                             columns of those open rows, so a stream pays tCCD_S; but each
+//                             256 B granule opens 8 banks, so concurrent streams conflict
+//   "ro_ba_sid_co_bg_pc_co2"  line interleaved ("line_interleaved", the default): 4 accesses
+//                             (a 128 B line) stay in one row, lines rotate pseudo-channels and
+//                             bank groups: a stream still pays tCCD_S between lines, and a
+//                             granule opens 2 banks, not 8
+// A field may be split over places by giving bit counts: "co2" is the column's 2 low bits there,
+// and the one place without a count takes the bits left (most significant places take the high
+// bits). A mapping may also name "ch" itself (e.g. "ch_pc_sid_bg_ba_ro_co", Ramulator's
+// ChRaBaRoCo); the granule is then unused and the channel count must be a power of two.
 #pragma once
 
 #include <cstdint>
@@ -44,6 +51,7 @@ class DramAddressMap {
   struct Field {
     AddressField field;
     std::uint32_t bits;
+    std::uint32_t shift;  // where these bits go in the field's value
   };
   std::string order_;
   std::vector<Field> lsb_first_;  // fields from the least significant upwards
