@@ -200,8 +200,22 @@ void DramChannelController::enter(std::vector<Request>& buffer, const Request& r
   index.add(r.bank, r.a.row, open_row_[r.bank]);
   const DramCommand c = next_command(r);
   if (closes_active_row(c, r)) return;  // joins the floor when the row is released
-  index.lower_floor(is_column(c) ? DramQueueIndex::kColumnSlot : DramQueueIndex::kRowSlot, r.a.pc,
-                    on_allowed_edge(c, registers_at(c, r)));
+  lower_floor(index, is_column(c) ? DramQueueIndex::kColumnSlot : DramQueueIndex::kRowSlot, r.a.pc,
+              on_allowed_edge(c, registers_at(c, r)));
+}
+
+void DramChannelController::lower_floor(DramQueueIndex& index, DramQueueIndex::Slot slot,
+                                        std::uint32_t pc, std::uint64_t tick) {
+  index.lower_floor(slot, pc, tick);
+  woken_at_ = std::min(woken_at_, tick);
+}
+
+std::uint64_t DramChannelController::slot_floor(const DramQueueIndex& index,
+                                                DramQueueIndex::Slot slot) const {
+  std::uint64_t least = kNever;
+  for (std::uint32_t pc = 0; pc < skip_pc_.size(); ++pc)
+    if (index.wanting(slot, pc) != 0) least = std::min(least, index.floor(slot, pc));
+  return least;
 }
 
 void DramChannelController::leave(std::vector<Request>& buffer, std::size_t index) {
@@ -226,9 +240,9 @@ void DramChannelController::lower_floors_of_bank(std::uint32_t bank) {
   const bool row_blocked = row_command == DramCommand::kPre && active_in_bank_[bank] != 0;
   const auto lower = [&](DramQueueIndex& index, std::uint64_t column_floor) {
     if (index.bank_wants_column(bank))
-      index.lower_floor(DramQueueIndex::kColumnSlot, pc, column_floor);
+      lower_floor(index, DramQueueIndex::kColumnSlot, pc, column_floor);
     if (index.bank_wants_row(bank) && !row_blocked)
-      index.lower_floor(DramQueueIndex::kRowSlot, pc, edge(row_command));
+      lower_floor(index, DramQueueIndex::kRowSlot, pc, edge(row_command));
   };
   const std::uint64_t read = edge(DramCommand::kRd), write = edge(DramCommand::kWr);
   lower(reads_index_, read);
@@ -254,22 +268,52 @@ void DramChannelController::pick_from(std::vector<Request>& buffer, Slot slot, s
 #endif
 }
 
-void DramChannelController::check_against_full_scan(const std::vector<Request>& buffer, Slot slot,
-                                                    std::uint64_t tick, const Pick& pick) const {
+std::size_t DramChannelController::full_scan_first_ready(const std::vector<Request>& buffer,
+                                                         Slot slot, std::uint64_t tick) const {
   const std::uint64_t bus_free = slot == Slot::kColumn ? column_bus_free_ : row_bus_free_;
-  std::size_t first_ready = buffer.size();
-  for (std::size_t i = 0; i < buffer.size() && first_ready == buffer.size(); ++i) {
+  for (std::size_t i = 0; i < buffer.size(); ++i) {
     const DramCommand c = next_command(buffer[i]);
     if (is_column(c) != (slot == Slot::kColumn) || closes_active_row(c, buffer[i])) continue;
     const std::uint64_t at = on_allowed_edge(
         c, std::max({registers_at(c, buffer[i]), bus_free, buffer[i].arrive + 1, tick}));
-    if (at <= tick) first_ready = i;
+    if (at <= tick) return i;
   }
+  return buffer.size();
+}
+
+void DramChannelController::check_against_full_scan(const std::vector<Request>& buffer, Slot slot,
+                                                    std::uint64_t tick, const Pick& pick) const {
+  const std::size_t first_ready = full_scan_first_ready(buffer, slot, tick);
   const std::size_t picked = pick.buffer == &buffer ? pick.index : buffer.size();
   if (picked != first_ready)
     throw std::logic_error("DRAM scheduler: the indexed scan picked request " +
                            std::to_string(picked) + ", a full scan " + std::to_string(first_ready) +
                            " (tick " + std::to_string(tick) + ")");
+}
+
+// Nothing changes between visited ticks, and a command ready at a tick stays ready at every later
+// tick of the same parity (commands may be bound to rising edges): the last two ticks of a
+// skipped stretch stand for all of it.
+void DramChannelController::check_nothing_ready_between(std::uint64_t from,
+                                                        std::uint64_t to) const {
+  const std::vector<Request>& queue = write_mode_ ? writes_ : reads_;
+  for (std::uint64_t tick = to - 1; tick + 2 >= to && tick >= from; --tick) {
+    bool ready = full_scan_first_ready(active_, Slot::kColumn, tick) < active_.size();
+    if (priority_.empty()) {
+      ready = ready || full_scan_first_ready(queue, Slot::kColumn, tick) < queue.size() ||
+              full_scan_first_ready(queue, Slot::kRow, tick) < queue.size();
+    } else {
+      const Request& head = priority_.front();
+      const DramCommand c = next_command(head);
+      ready = ready || (!is_column(c) && !closes_active_row(c, head) &&
+                        on_allowed_edge(c, std::max(earliest(c, head), tick)) <= tick);
+    }
+    if (ready)
+      throw std::logic_error("DRAM scheduler: jumped from tick " + std::to_string(from - 1) +
+                             " to " + std::to_string(to) + " over tick " + std::to_string(tick) +
+                             ", where a command was ready");
+    if (tick == 0) break;
+  }
 }
 
 void DramChannelController::scan(std::vector<Request>& buffer, Slot slot, std::uint64_t tick,
@@ -278,24 +322,25 @@ void DramChannelController::scan(std::vector<Request>& buffer, Slot slot, std::u
   // to a bank already examined want the same command at the same time: skip them (streams put
   // dozens of requests on one bank).
   // Every command of this slot waits for the slot's bus: while it is busy nothing can issue, and
-  // its free tick is a safe next look (advance() may look early, never late).
+  // its free tick (or the pseudo-channels' floors, if later) is a safe next look (advance() may
+  // look early, never late).
+  DramQueueIndex& index = index_of(buffer);
+  const auto slot_index =
+      slot == Slot::kRow ? DramQueueIndex::kRowSlot : DramQueueIndex::kColumnSlot;
   const std::uint64_t bus_free = slot == Slot::kColumn ? column_bus_free_ : row_bus_free_;
   if (bus_free > tick) {
-    pick.next_ready = std::min(pick.next_ready, bus_free);
+    pick.next_ready = std::min(pick.next_ready, std::max(bus_free, slot_floor(index, slot_index)));
     return;
   }
   // Where a CK holds two ticks, column commands and ACT start on rising edges (odd ticks) only:
   // on a falling edge they cannot issue, and the next tick is a safe next look and floor for them.
   const bool falling_edge = spec_.rising_edge_only() && tick % 2 == 0;
   if (falling_edge && slot == Slot::kColumn) {
-    pick.next_ready = std::min(pick.next_ready, tick + 1);
+    pick.next_ready = std::min(pick.next_ready, std::max(tick + 1, slot_floor(index, slot_index)));
     return;
   }
   // A pseudo-channel with no request wanting this slot's commands, or whose floor (a lower bound
   // on when any of them could issue, see dram_queue_index.h) is ahead, has nothing to offer.
-  DramQueueIndex& index = index_of(buffer);
-  const auto slot_index =
-      slot == Slot::kRow ? DramQueueIndex::kRowSlot : DramQueueIndex::kColumnSlot;
   bool all_skipped = true;
   for (std::uint32_t pc = 0; pc < skip_pc_.size(); ++pc) {
     const bool empty = index.wanting(slot_index, pc) == 0;
@@ -506,6 +551,19 @@ void DramChannelController::issue(const Pick& pick, std::uint64_t tick) {
   }
 }
 
+bool DramChannelController::write_mode_would_change() const {
+  const double writes = static_cast<double>(writes_.size());
+  if (!write_mode_)
+    return writes > params_.write_high_watermark * params_.write_queue || reads_.empty();
+  return writes < params_.write_low_watermark * params_.write_queue && !reads_.empty();
+}
+
+bool DramChannelController::admissible_by(std::uint64_t tick) const {
+  if (arriving_.empty() || arriving_.front().arrive > tick) return false;
+  const bool write = arriving_.front().final == DramCommand::kWr;
+  return (write ? writes_.size() < params_.write_queue : reads_.size() < params_.read_queue);
+}
+
 void DramChannelController::update_write_mode() {
   const double writes = static_cast<double>(writes_.size());
   if (!write_mode_) {
@@ -521,20 +579,29 @@ void DramChannelController::advance(std::uint64_t until) {
     const std::uint64_t t = now_;
     refresh_due(t);
     update_write_mode();
-    std::uint64_t next = kNever;
-    bool issued = schedule_slot(Slot::kColumn, t, next);
-    issued = schedule_slot(Slot::kRow, t, next) || issued;
+    woken_at_ = kNever;
+    std::uint64_t column_next = kNever, row_next = kNever;
+    const bool column = schedule_slot(Slot::kColumn, t, column_next);
+    const bool row = schedule_slot(Slot::kRow, t, row_next);
     // Arrivals (and requests waiting for the room just freed) enter at the end of the tick.
-    if (admit(t)) next = std::min(next, t + 1);
-    if (issued) {
-      now_ = t + 1;
-      continue;
+    const bool admitted = admit(t);
+    std::uint64_t next = std::min(column_next, row_next);
+    if (column || row) {
+      // A slot that issued waits for its bus; the other slot's next look stands unless the issue
+      // made some request earlier, which lowered a floor.
+      next = std::min(
+          {column ? column_bus_free_ : column_next, row ? row_bus_free_ : row_next, woken_at_});
+      if (!priority_.empty() || write_mode_would_change() || admissible_by(t + 1)) next = t + 1;
     }
-    // Nothing could issue: jump to the next tick at which something can change.
+    if (admitted) next = std::min(next, t + 1);
+    // Jump to the next tick at which something can change.
     next = std::min(next, next_refresh_);
     if (!arriving_.empty() && arriving_.front().arrive > t)
       next = std::min(next, arriving_.front().arrive);
     now_ = std::min(until, std::max(t + 1, next));
+#ifndef NDEBUG
+    if (now_ > t + 1) check_nothing_ready_between(t + 1, now_);
+#endif
   }
 }
 

@@ -23,6 +23,9 @@
 // ticking every cycle. That jump is exact because timing registers change only when a command
 // issues. The scans use an index of each queue (dram_queue_index.h) to skip pseudo-channels with
 // nothing for the slot, or nothing ready before their floor; results are those of a full scan.
+// After a tick that issued, the jump goes to the least of: each issuing slot's bus release, the
+// other slot's next ready tick, and every floor the issue lowered (a request that became earlier);
+// a pending refresh, a write-mode switch or an admissible arrival make it the next tick.
 #pragma once
 
 #include <array>
@@ -113,6 +116,12 @@ class DramChannelController {
   void leave(std::vector<Request>& buffer, std::size_t index);
   void row_changed(std::uint32_t bank);
   void lower_floors_of_bank(std::uint32_t bank);
+  void lower_floor(DramQueueIndex& index, DramQueueIndex::Slot slot, std::uint32_t pc,
+                   std::uint64_t tick);
+  // The least floor of the slot's pseudo-channels that want it (never when none does).
+  std::uint64_t slot_floor(const DramQueueIndex& index, DramQueueIndex::Slot slot) const;
+  bool write_mode_would_change() const;
+  bool admissible_by(std::uint64_t tick) const;  // the arrival head could enter its queue
   std::uint64_t registers_at(DramCommand c, const Request& r) const;
   std::uint64_t registers_at(DramCommand c, std::uint32_t pc, std::uint32_t sid_node,
                              std::uint32_t bg_node, std::uint32_t bank) const;
@@ -121,6 +130,10 @@ class DramChannelController {
   // Debug builds (the sanitizer suite): the indexed scan's pick must be a plain full scan's.
   void check_against_full_scan(const std::vector<Request>& buffer, Slot slot, std::uint64_t tick,
                                const Pick& pick) const;
+  // Debug builds: no tick skipped between two visited ones had a command ready.
+  void check_nothing_ready_between(std::uint64_t from, std::uint64_t to) const;
+  std::size_t full_scan_first_ready(const std::vector<Request>& buffer, Slot slot,
+                                    std::uint64_t tick) const;
   bool schedule_slot(Slot slot, std::uint64_t tick, std::uint64_t& next_ready);
   void issue(const Pick& pick, std::uint64_t tick);
   void record(DramCommand c, const Request& r, std::uint64_t tick);
@@ -145,6 +158,7 @@ class DramChannelController {
   DramQueueIndex reads_index_, writes_index_, active_index_;
   std::vector<std::uint8_t> skip_pc_;     // scratch for pick_from
   std::vector<std::uint64_t> new_floor_;  // scratch for pick_from
+  std::uint64_t woken_at_ = UINT64_MAX;   // the least floor lowered in the current tick
 
   // Timing registers: for every node, the earliest tick each command may issue there.
   using Registers = std::array<std::uint64_t, kDramCommandCount>;
