@@ -341,7 +341,8 @@ void DramChannelController::scan(std::vector<Request>& buffer, Slot slot, std::u
   }
   // A pseudo-channel with no request wanting this slot's commands, or whose floor (a lower bound
   // on when any of them could issue, see dram_queue_index.h) is ahead, has nothing to offer.
-  bool all_skipped = true;
+  // The walk ends after the last request that wants this slot in a pseudo-channel not skipped.
+  std::uint32_t wanting = 0;
   for (std::uint32_t pc = 0; pc < skip_pc_.size(); ++pc) {
     const bool empty = index.wanting(slot_index, pc) == 0;
     const std::uint64_t floor = index.floor(slot_index, pc);
@@ -349,15 +350,16 @@ void DramChannelController::scan(std::vector<Request>& buffer, Slot slot, std::u
     skip_pc_[pc] = skip;
     new_floor_[pc] = kNever;
     if (!empty && floor > tick) pick.next_ready = std::min(pick.next_ready, floor);
-    all_skipped = all_skipped && skip;
+    if (!skip) wanting += index.wanting(slot_index, pc);
   }
-  if (all_skipped) return;
+  if (wanting == 0) return;
   const bool can_skip = bank_regs_.size() <= 64;
   std::uint64_t seen[2] = {0, 0};  // [write][bank]
-  for (std::size_t i = 0; i < buffer.size(); ++i) {
+  for (std::size_t i = 0; i < buffer.size() && wanting != 0; ++i) {
     if (skip_pc_[buffer[i].a.pc]) continue;
     const DramCommand c = next_command(buffer[i]);
     if (is_column(c) != (slot == Slot::kColumn)) continue;
+    --wanting;
     if (can_skip) {
       std::uint64_t& mask = seen[is_write(c) ? 1 : 0];
       const std::uint64_t bit = std::uint64_t{1} << buffer[i].bank;
