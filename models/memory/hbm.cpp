@@ -63,8 +63,12 @@ void Hbm::wake() {
   bool work = false;
   for (auto& controller : controllers_) {
     if (controller->has_work()) controller->advance(until);
-    for (const DramCompletion& done : controller->completions())
-      completions_.push({done.tick, reinterpret_cast<Transaction*>(done.tag)});
+    // A transaction joins the completion heap once, when its last access has been issued.
+    for (const DramCompletion& done : controller->completions()) {
+      auto* t = reinterpret_cast<Transaction*>(done.tag);
+      t->done_tick = std::max(t->done_tick, done.tick);
+      if (--t->unissued == 0) completions_.push({t->done_tick, t});
+    }
     controller->completions().clear();
     work = work || controller->has_work();
   }
@@ -72,7 +76,7 @@ void Hbm::wake() {
   while (!completions_.empty() && completions_.top().tick * params_.spec.tick_fs <= now_fs) {
     Transaction* t = completions_.top().transaction;
     completions_.pop();
-    if (--t->remaining == 0) t->done.notify();
+    t->done.notify();
   }
   std::uint64_t next = completions_.empty() ? UINT64_MAX : completions_.top().tick;
   // Nothing queued can complete sooner than one access latency from now (reads only: CL + BL).
@@ -108,7 +112,7 @@ void Hbm::b_transport(int, tlm::tlm_generic_payload& payload, sc_core::sc_time& 
   for (std::uint64_t a = address / access * access; a < address + len; a += access) {
     const DramAddress where = map_.map(a);
     controllers_[where.channel]->submit(tag, write, where, tick);
-    ++transaction.remaining;
+    ++transaction.unissued;
   }
   if (write) ++outstanding_writes_;
   schedule_wake(tick + (write ? min_latency_ticks_ : params_.spec.read_latency_ticks()));

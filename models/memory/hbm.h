@@ -73,7 +73,8 @@ class Hbm : public sc_core::sc_module, public MemoryBackdoor {
 
  private:
   struct Transaction {
-    std::uint32_t remaining = 0;
+    std::uint32_t unissued = 0;   // accesses whose completion tick is not known yet
+    std::uint64_t done_tick = 0;  // the latest completion tick known
     sc_core::sc_event done;
   };
   struct Pending {

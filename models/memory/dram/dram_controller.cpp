@@ -210,8 +210,8 @@ void DramChannelController::lower_floor(DramQueueIndex& index, DramQueueIndex::S
   woken_at_ = std::min(woken_at_, tick);
 }
 
-std::uint64_t DramChannelController::slot_floor(const DramQueueIndex& index,
-                                                DramQueueIndex::Slot slot) const {
+inline std::uint64_t DramChannelController::slot_floor(const DramQueueIndex& index,
+                                                       DramQueueIndex::Slot slot) const {
   std::uint64_t least = kNever;
   for (std::uint32_t pc = 0; pc < skip_pc_.size(); ++pc)
     if (index.wanting(slot, pc) != 0) least = std::min(least, index.floor(slot, pc));
