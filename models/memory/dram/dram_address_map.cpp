@@ -74,20 +74,26 @@ std::optional<DramAddressMap> DramAddressMap::make(const std::string& order,
   };
   std::vector<Place> places_lsb_first;
   for (auto it = names.rbegin(); it != names.rend(); ++it) {
-    std::string name = *it;
+    // A place is a field name, then optionally its bit count (one or two digits).
+    const std::string& text = *it;
+    const std::size_t digits = text.find_first_of("0123456789");
+    const std::string name = text.substr(0, digits);
     std::uint32_t bits = 0;
-    const std::size_t digits = name.find_first_of("0123456789");
     if (digits != std::string::npos) {
-      bits = static_cast<std::uint32_t>(std::stoul(name.substr(digits)));
-      name = name.substr(0, digits);
+      const std::string count = text.substr(digits);
+      if (count.size() > 2 || count.find_first_not_of("0123456789") != std::string::npos) {
+        error = "field '" + text + "': a bit count is one or two digits after the name (e.g. co2)";
+        return std::nullopt;
+      }
+      bits = static_cast<std::uint32_t>(std::stoul(count));
       if (bits == 0) {
-        error = "field '" + *it + "' takes no bits";
+        error = "field '" + text + "' takes no bits";
         return std::nullopt;
       }
     }
     const auto field = field_from_name(name);
     if (!field) {
-      error = "unknown field '" + *it + "' (expected ch, pc, sid, bg, ba, ro, co joined by _)";
+      error = "unknown field '" + text + "' (expected ch, pc, sid, bg, ba, ro, co joined by _)";
       return std::nullopt;
     }
     const int f = static_cast<int>(*field);

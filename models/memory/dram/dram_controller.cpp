@@ -96,10 +96,8 @@ bool DramChannelController::admit(std::uint64_t tick) {
   bool admitted = false;
   while (!arriving_.empty() && arriving_.front().arrive <= tick) {
     Request r = arriving_.front();
+    if (!has_room(r)) break;  // in order: the head waits for room
     auto& queue = r.final == DramCommand::kWr ? writes_ : reads_;
-    const std::uint32_t room =
-        r.final == DramCommand::kWr ? params_.write_queue : params_.read_queue;
-    if (queue.size() >= room) break;  // in order: the head waits for room
     r.arrive = tick;
     queue.push_back(r);
     enter(queue, r);
@@ -207,14 +205,6 @@ void DramChannelController::lower_floor(DramQueueIndex& index, DramQueueIndex::S
                                         std::uint32_t pc, std::uint64_t tick) {
   index.lower_floor(slot, pc, tick);
   woken_at_ = std::min(woken_at_, tick);
-}
-
-inline std::uint64_t DramChannelController::slot_floor(const DramQueueIndex& index,
-                                                       DramQueueIndex::Slot slot) const {
-  std::uint64_t least = kNever;
-  for (std::uint32_t pc = 0; pc < skip_pc_.size(); ++pc)
-    if (index.wanting(slot, pc) != 0) least = std::min(least, index.floor(slot, pc));
-  return least;
 }
 
 void DramChannelController::leave(std::vector<Request>& buffer, std::size_t index) {
@@ -328,14 +318,14 @@ void DramChannelController::scan(std::vector<Request>& buffer, Slot slot, std::u
       slot == Slot::kRow ? DramQueueIndex::kRowSlot : DramQueueIndex::kColumnSlot;
   const std::uint64_t bus_free = slot == Slot::kColumn ? column_bus_free_ : row_bus_free_;
   if (bus_free > tick) {
-    pick.next_ready = std::min(pick.next_ready, std::max(bus_free, slot_floor(index, slot_index)));
+    pick.next_ready = std::min(pick.next_ready, std::max(bus_free, index.least_floor(slot_index)));
     return;
   }
   // Where a CK holds two ticks, column commands and ACT start on rising edges (odd ticks) only:
   // on a falling edge they cannot issue, and the next tick is a safe next look and floor for them.
   const bool falling_edge = spec_.rising_edge_only() && tick % 2 == 0;
   if (falling_edge && slot == Slot::kColumn) {
-    pick.next_ready = std::min(pick.next_ready, std::max(tick + 1, slot_floor(index, slot_index)));
+    pick.next_ready = std::min(pick.next_ready, std::max(tick + 1, index.least_floor(slot_index)));
     return;
   }
   // A pseudo-channel with no request wanting this slot's commands, or whose floor (a lower bound
@@ -553,27 +543,24 @@ void DramChannelController::issue(const Pick& pick, std::uint64_t tick) {
   }
 }
 
-bool DramChannelController::write_mode_would_change() const {
+bool DramChannelController::wanted_write_mode() const {
   const double writes = static_cast<double>(writes_.size());
   if (!write_mode_)
     return writes > params_.write_high_watermark * params_.write_queue || reads_.empty();
-  return writes < params_.write_low_watermark * params_.write_queue && !reads_.empty();
+  return !(writes < params_.write_low_watermark * params_.write_queue && !reads_.empty());
+}
+
+bool DramChannelController::has_room(const Request& r) const {
+  return r.final == DramCommand::kWr ? writes_.size() < params_.write_queue
+                                     : reads_.size() < params_.read_queue;
 }
 
 bool DramChannelController::admissible_by(std::uint64_t tick) const {
-  if (arriving_.empty() || arriving_.front().arrive > tick) return false;
-  const bool write = arriving_.front().final == DramCommand::kWr;
-  return (write ? writes_.size() < params_.write_queue : reads_.size() < params_.read_queue);
+  return !arriving_.empty() && arriving_.front().arrive <= tick && has_room(arriving_.front());
 }
 
 void DramChannelController::update_write_mode() {
-  const double writes = static_cast<double>(writes_.size());
-  if (!write_mode_) {
-    if (writes > params_.write_high_watermark * params_.write_queue || reads_.empty())
-      write_mode_ = true;
-  } else if (writes < params_.write_low_watermark * params_.write_queue && !reads_.empty()) {
-    write_mode_ = false;
-  }
+  write_mode_ = wanted_write_mode();
 }
 
 void DramChannelController::advance(std::uint64_t until) {
@@ -593,7 +580,8 @@ void DramChannelController::advance(std::uint64_t until) {
       // made some request earlier, which lowered a floor.
       next = std::min(
           {column ? column_bus_free_ : column_next, row ? row_bus_free_ : row_next, woken_at_});
-      if (!priority_.empty() || write_mode_would_change() || admissible_by(t + 1)) next = t + 1;
+      if (!priority_.empty() || wanted_write_mode() != write_mode_ || admissible_by(t + 1))
+        next = t + 1;
     }
     if (admitted) next = std::min(next, t + 1);
     // Jump to the next tick at which something can change.

@@ -118,9 +118,8 @@ class DramChannelController {
   void lower_floors_of_bank(std::uint32_t bank);
   void lower_floor(DramQueueIndex& index, DramQueueIndex::Slot slot, std::uint32_t pc,
                    std::uint64_t tick);
-  // The least floor of the slot's pseudo-channels that want it (never when none does).
-  std::uint64_t slot_floor(const DramQueueIndex& index, DramQueueIndex::Slot slot) const;
-  bool write_mode_would_change() const;
+  bool wanted_write_mode() const;                // the mode the watermarks ask for now
+  bool has_room(const Request& r) const;         // in its queue
   bool admissible_by(std::uint64_t tick) const;  // the arrival head could enter its queue
   std::uint64_t registers_at(DramCommand c, const Request& r) const;
   std::uint64_t registers_at(DramCommand c, std::uint32_t pc, std::uint32_t sid_node,

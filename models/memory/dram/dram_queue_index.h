@@ -71,6 +71,13 @@ class DramQueueIndex {
   }
 
   std::uint64_t floor(Slot slot, std::uint32_t pc) const { return floor_[slot][pc]; }
+  // The least floor of the pseudo-channels with a request wanting the slot (UINT64_MAX: none).
+  std::uint64_t least_floor(Slot slot) const {
+    std::uint64_t least = UINT64_MAX;
+    for (std::uint32_t pc = 0; pc < floor_[slot].size(); ++pc)
+      if (wanting(slot, pc) != 0) least = std::min(least, floor_[slot][pc]);
+    return least;
+  }
   void set_floor(Slot slot, std::uint32_t pc, std::uint64_t tick) { floor_[slot][pc] = tick; }
   void lower_floor(Slot slot, std::uint32_t pc, std::uint64_t tick) {
     floor_[slot][pc] = std::min(floor_[slot][pc], tick);
