@@ -43,6 +43,7 @@ json report_json(const RunResult& r) {
                       {"block_n", layer.block.n},
                       {"block_k", layer.block.k},
                       {"double_buffered", layer.double_buffered},
+                      {"loop_order", layer.loop_order},
                       {"tiles_used", layer.tiles_used},
                       {"split_m", layer.partition.m},
                       {"split_n", layer.partition.n},

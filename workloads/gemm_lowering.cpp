@@ -6,92 +6,13 @@
 #include <optional>
 
 #include "core/diagnostics.h"
+#include "workloads/gemm_blocking.h"
 
 namespace lumen {
 namespace {
 
 std::uint64_t ceil_div(std::uint64_t a, std::uint64_t b) {
   return (a + b - 1) / b;
-}
-
-// A GEMM given in the array's terms: rows, columns and streamed dimension.
-struct Mapped {
-  std::uint64_t row, col, streamed;
-};
-
-// The array's view of a GEMM, from the one mapping table (systolic_timing.h).
-Mapped to_mapped(Dataflow dataflow, GemmShape g) {
-  const SystolicMapping map = systolic_mapping({1, 1}, dataflow, g);
-  return {map.row_dim, map.col_dim, map.streamed};
-}
-
-// The inverse of to_mapped.
-GemmShape from_mapped(Dataflow dataflow, Mapped p) {
-  switch (dataflow) {
-    case Dataflow::kOutputStationary:
-      return {p.row, p.col, p.streamed};
-    case Dataflow::kWeightStationary:
-      return {p.streamed, p.col, p.row};
-    case Dataflow::kInputStationary:
-      return {p.col, p.streamed, p.row};
-  }
-  return {p.row, p.col, p.streamed};
-}
-
-struct Footprint {
-  std::uint64_t a, b, c;
-  std::uint64_t total(int buffers) const {
-    return static_cast<std::uint64_t>(buffers) * (a + b + c);
-  }
-};
-
-// Operand and result types of a layer.
-struct Types {
-  DType a, b;
-};
-
-Footprint footprint(GemmShape block, Types t) {
-  return {dtype_bytes(t.a, block.m * block.k), dtype_bytes(t.b, block.k * block.n),
-          block.m * block.n * 4};  // int32 or fp32 accumulators
-}
-
-struct BlockChoice {
-  GemmShape block;
-  int buffers;
-};
-
-// Halves `extent` in whole units of `unit`, never below one unit (or the extent itself).
-std::uint64_t shrink(std::uint64_t extent, std::uint64_t unit) {
-  const std::uint64_t units = ceil_div(extent, unit);
-  return units <= 1 ? extent : ceil_div(units, 2) * unit;
-}
-
-// Tries, in order: double buffering with folded dimensions shrunk, single buffering likewise,
-// then both again with the streamed dimension split as well (which costs fill/drain cycles).
-std::optional<BlockChoice> choose_block(GemmShape shape, const ChipParams& chip, Types dtype) {
-  const auto& m = chip.tile.matrix;
-  const std::uint64_t capacity = chip.tile.scratchpad.size_bytes;
-  for (bool split_streamed : {false, true}) {
-    for (int buffers : {2, 1}) {
-      Mapped p = to_mapped(m.dataflow, shape);
-      while (true) {
-        const GemmShape block = from_mapped(m.dataflow, p);
-        if (footprint(block, dtype).total(buffers) <= capacity) return BlockChoice{block, buffers};
-        const std::uint64_t row_units = ceil_div(p.row, m.array.rows);
-        const std::uint64_t col_units = ceil_div(p.col, m.array.cols);
-        if (row_units > 1 && row_units >= col_units) {
-          p.row = shrink(p.row, m.array.rows);
-        } else if (col_units > 1) {
-          p.col = shrink(p.col, m.array.cols);
-        } else if (split_streamed && p.streamed > 1) {
-          p.streamed = ceil_div(p.streamed, 2);
-        } else {
-          break;
-        }
-      }
-    }
-  }
-  return std::nullopt;
 }
 
 // Where a tile's share of a layer sits in the layer's A (M×K), B (K×N) and C (M×N), and which
@@ -106,27 +27,6 @@ struct ShareOrigin {
 struct PartialBlock {
   std::uint64_t row0, col0, rows, cols, mem_addr;
 };
-
-// Splits a double-buffered block further along the array's row dimension (K for ws and is,
-// M for os), in whole folds, until the share has at least kMinPipelineBlocks blocks: with a
-// single block nothing overlaps (load, compute and store run back to back), with n blocks only
-// the first load and the last store are exposed. Row folds keep the cycle count unchanged; for
-// ws and is the split is along K, so no operand is loaded twice.
-constexpr std::uint64_t kMinPipelineBlocks = 8;
-
-BlockChoice pipeline(BlockChoice choice, GemmShape share, const ChipParams& chip) {
-  if (choice.buffers < 2) return choice;
-  const auto& m = chip.tile.matrix;
-  const auto blocks = [&](GemmShape b) {
-    return ceil_div(share.m, b.m) * ceil_div(share.n, b.n) * ceil_div(share.k, b.k);
-  };
-  Mapped p = to_mapped(m.dataflow, choice.block);
-  while (blocks(from_mapped(m.dataflow, p)) < kMinPipelineBlocks &&
-         ceil_div(p.row, m.array.rows) > 1)
-    p.row = shrink(p.row, m.array.rows);
-  choice.block = from_mapped(m.dataflow, p);
-  return choice;
-}
 
 // Builds the command program of one tile's share of one layer, appended to `program`.
 class TileLayerBuilder {
@@ -146,12 +46,13 @@ class TileLayerBuilder {
 
   // Emits the block loop; returns the id of the last store.
   // With origin.c < 0 the C blocks are fp32 partial sums, recorded in `partials`.
-  std::uint32_t build(GemmShape shape, GemmShape block, ShareOrigin origin, LayerPlan& plan,
-                      std::vector<PartialBlock>* partials = nullptr) {
-    const Types types{layer_.dtype, layer_.weight_dtype};
+  std::uint32_t build(GemmShape shape, const BlockChoice& choice, ShareOrigin origin,
+                      LayerPlan& plan, std::vector<PartialBlock>* partials = nullptr) {
+    const GemmShape& block = choice.block;
+    const GemmTypes types{layer_.dtype, layer_.weight_dtype, layer_.out_dtype};
     const std::uint64_t mb = ceil_div(shape.m, block.m), nb = ceil_div(shape.n, block.n),
                         kb = ceil_div(shape.k, block.k);
-    const Footprint fp = footprint(block, types);
+    const BlockFootprint fp = block_footprint(block, types);
     // Scratchpad layout: A buffers, then B buffers, then C buffers.
     const auto a_slot_addr = [&](int s) { return static_cast<std::uint64_t>(s) * fp.a; };
     const auto b_slot_addr = [&](int s) {
@@ -164,9 +65,13 @@ class TileLayerBuilder {
     std::uint32_t last_store = 0;
     bool first_gemm = true;
     std::uint64_t output_block = 0;
-    for (std::uint64_t mi = 0; mi < mb; ++mi) {
-      const std::uint64_t m = std::min(block.m, shape.m - mi * block.m);
-      for (std::uint64_t ni = 0; ni < nb; ++ni, ++output_block) {
+    const std::uint64_t outer_blocks = choice.n_outer ? nb : mb;
+    const std::uint64_t inner_blocks = choice.n_outer ? mb : nb;
+    for (std::uint64_t outer = 0; outer < outer_blocks; ++outer) {
+      for (std::uint64_t inner = 0; inner < inner_blocks; ++inner, ++output_block) {
+        const std::uint64_t mi = choice.n_outer ? inner : outer;
+        const std::uint64_t ni = choice.n_outer ? outer : inner;
+        const std::uint64_t m = std::min(block.m, shape.m - mi * block.m);
         const std::uint64_t n = std::min(block.n, shape.n - ni * block.n);
         const int c_slot = static_cast<int>(output_block % buffers_);
         std::uint32_t last = 0;
@@ -325,6 +230,36 @@ double shared_memory_Bps(const ChipParams& chip) {
     bandwidth = std::min(bandwidth, ports * chip.noc.flit_bytes * chip.noc.clock_hz);
   }
   return bandwidth;
+}
+
+// Unloaded time from a DMA load's issue to its first bytes: descriptor setup, the memory's
+// first-access latency (an HBM row activation and read), and the NoC's round trip across half
+// the mesh on average.
+double load_latency_s(const ChipParams& chip) {
+  double latency = chip.tile.dma.setup_s;
+  if (chip.has_hbm) {
+    const DramTimings& t = chip.hbm.spec.timing;
+    latency += (t.nRCDRD + t.nCL + t.nBL) * t.tCK_ps * 1e-12;
+  } else if (!chip.memory.ideal) {
+    latency += chip.memory.latency_s;
+  }
+  if (chip.has_noc) {
+    const double hops = (chip.tile_rows + chip.tile_cols) / 2.0 + 1;
+    latency += 2 * hops * (chip.noc.router_latency + chip.noc.link_latency) / chip.noc.clock_hz;
+  }
+  return latency;
+}
+
+// What the blocking of a layer spread over `tiles` tiles needs to know of one tile.
+BlockingTarget blocking_target(const ChipParams& chip, std::uint32_t tiles) {
+  BlockingTarget target;
+  target.matrix = chip.tile.matrix;
+  target.scratchpad_bytes = chip.tile.scratchpad.size_bytes;
+  target.channel_bytes_per_cycle = chip.tile.dma.bandwidth_Bps / chip.clock_hz;
+  target.shared_bytes_per_cycle =
+      shared_memory_Bps(chip) / std::max<std::uint32_t>(1, tiles) / chip.clock_hz;
+  target.load_latency_cycles = load_latency_s(chip) * chip.clock_hz;
+  return target;
 }
 
 // Bytes every tile loads and stores for a layer split this way (operands once per range that
@@ -522,7 +457,6 @@ Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, const ChipParam
   std::uint32_t next_barrier = 0;
   for (std::size_t l = 0; l < layers.size(); ++l) {
     const GemmLayer& layer = layers[l];
-    const Types dtype{layer.dtype, layer.weight_dtype};
     LayerPlan plan;
     plan.name = layer.name;
     plan.shape = layer.shape;
@@ -549,6 +483,8 @@ Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, const ChipParam
       partial_layer.out_dtype = DType::kFp32;
       partial_layer.epilogue.reset();
     }
+    const GemmTypes dtype{layer.dtype, layer.weight_dtype, partial_layer.out_dtype};
+    const BlockingTarget target = blocking_target(chip, part.tiles());
     const auto m_ranges = split_range(g.m, units.m, part.m);
     const auto n_ranges = split_range(g.n, units.n, part.n);
     const auto k_ranges = split_range(g.k, units.k, part.k);
@@ -559,21 +495,16 @@ Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, const ChipParam
     for (std::uint32_t i = 0; i < part.m; ++i) {
       for (std::uint32_t j = 0; j < part.n; ++j) {
         const GemmShape group_share{m_ranges[i].second, n_ranges[j].second, k_ranges[0].second};
-        auto choice = choose_block(group_share, chip, dtype);
-        if (choice) choice = pipeline(*choice, group_share, chip);
+        const auto choice = choose_block(group_share, dtype, target);
         if (!choice) {
-          const Mapped whole = to_mapped(chip.tile.matrix.dataflow, layer.shape);
-          const auto& array = chip.tile.matrix.array;
-          const GemmShape one_fold = from_mapped(
-              chip.tile.matrix.dataflow, {std::min<std::uint64_t>(whole.row, array.rows),
-                                          std::min<std::uint64_t>(whole.col, array.cols), 1});
+          const GemmShape one_fold = smallest_block(layer.shape, chip.tile.matrix);
           throw InputError(sources.diagnose(
               "/platform/chip/tile/scratchpad/size",
               "a scratchpad that holds one block of layer \"" + layer.name + "\" (A " +
                   std::to_string(one_fold.m) + "x" + std::to_string(one_fold.k) + ", B " +
                   std::to_string(one_fold.k) + "x" + std::to_string(one_fold.n) + ", C " +
                   std::to_string(one_fold.m) + "x" + std::to_string(one_fold.n) +
-                  " accumulators: " + std::to_string(footprint(one_fold, dtype).total(1)) +
+                  " accumulators: " + std::to_string(block_footprint(one_fold, dtype).total(1)) +
                   " bytes)",
               std::to_string(chip.tile.scratchpad.size_bytes) + " bytes"));
         }
@@ -592,6 +523,7 @@ Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, const ChipParam
         }
         plan.block = choice->block;
         plan.double_buffered = choice->buffers == 2;
+        plan.loop_order = choice->n_outer ? "nmk" : "mnk";
         choices.push_back(*choice);
         partials[i * part.n + j].resize(part.k);
       }
@@ -607,7 +539,7 @@ Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, const ChipParam
             const std::uint32_t t = group * group_tiles + (i * part.n + j) * part.k + kk;
             workload.peak_scratchpad_bytes[t] =
                 std::max(workload.peak_scratchpad_bytes[t],
-                         footprint(choice.block, dtype).total(choice.buffers));
+                         block_footprint(choice.block, dtype).total(choice.buffers));
             auto& builder = builders[t];
             if (builder)
               builder->start_item();
@@ -624,7 +556,7 @@ Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, const ChipParam
             origin.a = first_tensor;
             origin.b = first_tensor + 1;
             origin.c = part.k > 1 ? -1 : first_tensor + 2;
-            last[t] = builder->build(share, choice.block, origin, plan,
+            last[t] = builder->build(share, choice, origin, plan,
                                      part.k > 1 ? &partials[i * part.n + j][kk] : nullptr);
           }
         }

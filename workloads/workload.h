@@ -26,6 +26,7 @@ struct LayerPlan {
   GemmShape block;          // block of the per-tile work held in the scratchpad at once
   DType dtype = DType::kBf16, weight_dtype = DType::kBf16, out_dtype = DType::kBf16;
   bool double_buffered = false;
+  std::string loop_order = "mnk";  // GEMM block loops, outermost first: "mnk" or "nmk"
   std::uint32_t tiles_used = 0;
   GemmPartition partition;   // GEMM layers
   std::uint64_t blocks = 0;  // GEMM (or vector) commands over all tiles

@@ -14,6 +14,20 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
+// Bytes a tile loads for a GEMM of `m`×`n`×`k` blocked as its report's plan says: a block is
+// reloaded unless it is the one resident (with one K block, the inner loop reuses the outer
+// loop's operand; a loop of one block reuses the other's too).
+double expected_load_bytes(const json& layer, double element_bytes) {
+  const double m = layer["m"], n = layer["n"], k = layer["k"];
+  const double mb = std::ceil(m / layer["block_m"].get<double>());
+  const double nb = std::ceil(n / layer["block_n"].get<double>());
+  const double kb = std::ceil(k / layer["block_k"].get<double>());
+  const bool n_outer = layer["loop_order"] == "nmk";
+  const double a_loads = kb == 1 && (!n_outer || mb == 1) ? 1 : nb;
+  const double b_loads = kb == 1 && (n_outer || nb == 1) ? 1 : mb;
+  return element_bytes * (m * k * a_loads + k * n * b_loads);
+}
+
 TEST(TileDtypes, Int8GemmMovesHalfTheBytesOfBf16AndUsesTheRate) {
   const json bf16 =
       run_report(scratch_dir("bf16"), {"configs/single-tile.json", "scenarios/gemm.json"});
@@ -22,10 +36,14 @@ TEST(TileDtypes, Int8GemmMovesHalfTheBytesOfBf16AndUsesTheRate) {
   const auto& lb = bf16["plan"]["layers"][0];
   const auto& li = int8["plan"]["layers"][0];
   EXPECT_EQ(li["dtype"], "int8");
-  EXPECT_EQ(2 * li["load_bytes"].get<double>(), lb["load_bytes"].get<double>());
+  // Half the bytes per element; int8 blocks may be larger (more fits), so each is checked
+  // against its own blocking, and int8 never moves more than half of bf16's.
+  EXPECT_EQ(lb["load_bytes"].get<double>(), expected_load_bytes(lb, 2));
+  EXPECT_EQ(li["load_bytes"].get<double>(), expected_load_bytes(li, 1));
+  EXPECT_LE(2 * li["load_bytes"].get<double>(), lb["load_bytes"].get<double>());
+  EXPECT_EQ(int8["metrics"]["memory_read_bytes"], li["load_bytes"]);
+  EXPECT_EQ(bf16["metrics"]["memory_read_bytes"], lb["load_bytes"]);
   EXPECT_EQ(2 * li["store_bytes"].get<double>(), lb["store_bytes"].get<double>());
-  EXPECT_EQ(2 * int8["metrics"]["memory_read_bytes"].get<double>(),
-            bf16["metrics"]["memory_read_bytes"].get<double>());
   // ws on 32x32, 256³: 64 folds of 2·32 + 32 + T − 2, T = 256 (bf16, rate 1) or 128 (int8, 2).
   EXPECT_EQ(bf16["metrics"]["compute_cycles"], 64 * (64 + 32 + 256 - 2));
   EXPECT_EQ(int8["metrics"]["compute_cycles"], 64 * (64 + 32 + 128 - 2));
@@ -56,7 +74,8 @@ TEST(TileDtypes, Int4WeightsMoveAQuarterOfTheWeightBytesAndComputeAtTheActivatio
 // Achieved time against the roofline, for a sweep of arithmetic intensities (M from 16 to 4096
 // on a 256x256 weight matrix, 32 GB/s memory): never below max(compute, memory), within 2% when
 // memory-bound, and within max + the exposed prologue (first block's loads) and epilogue (last
-// block's store) + 2%, which is under 20% everywhere in this sweep.
+// block's store) + one C block's store contending with loads + 2%, which is under 20%
+// everywhere in this sweep.
 TEST(TileOverlap, DoubleBufferedGemmReachesTheRoofline) {
   const double memory_GBps = 32, latency_ns = 100, setup_ns = 20;
   for (int m : {16, 64, 256, 1024, 4096}) {
@@ -76,11 +95,15 @@ TEST(TileOverlap, DoubleBufferedGemmReachesTheRoofline) {
     const double bm = layer["block_m"], bn = layer["block_n"], bk = layer["block_k"];
     const double prologue = (bm * bk + bk * bn) * 2 / memory_GBps + latency_ns + setup_ns;
     const double epilogue = bm * bn * 2 / memory_GBps + latency_ns + setup_ns;
+    // With more than one output block, the store of one C block shares the memory with the
+    // next block's loads, which then wait for it once.
+    const double c_blocks = std::ceil(m / bm) * std::ceil(256 / bn);
+    const double store_contention = c_blocks > 1 ? bm * bn * 2 / memory_GBps : 0;
     EXPECT_GE(total, roof) << "M=" << m;
     EXPECT_GE(total,
               2 * metrics["macs"].get<double>() / (metrics["peak_tflops"].get<double>() * 1e3))
         << "below the peak-FLOP roof";
-    EXPECT_LE(total, 1.02 * (roof + prologue + epilogue)) << "M=" << m;
+    EXPECT_LE(total, 1.02 * (roof + prologue + epilogue + store_contention)) << "M=" << m;
     EXPECT_LE(total, 1.20 * roof) << "M=" << m;
     if (memory > 1.5 * compute) {
       EXPECT_LE(total, 1.02 * roof) << "memory-bound M=" << m;
