@@ -2,21 +2,15 @@
 //
 // Split across tiles (choose_partition): M, N and K are cut into contiguous ranges of whole
 // array folds; the partition minimises an estimate of the layer's time (the largest share's
-// compute cycles, the shared memory bandwidth for the operands each tile loads, one tile's DMA,
-// and the reduction). A 2-D output split has each tile compute a block of C; a K-split has each
-// tile compute fp32 partial sums of a K slice, stored to memory; after a chip-wide barrier the
-// tiles of each output block sum their share of the partial blocks on the vector unit and store
-// C (split-K with a workspace, as GPU GEMM libraries do).
+// time as its blocking runs it, gemm_blocking.h; the shared memory bandwidth, taken at the 80 %
+// that many DMA streams sustain, for the operands each tile loads; and the reduction). A 2-D
+// output split has each tile compute a block of C; a K-split has each tile compute fp32 partial
+// sums of a K slice, stored to memory; after a chip-wide barrier the tiles of each output block
+// sum their share of the partial blocks on the vector unit and store C (split-K with a
+// workspace, as GPU GEMM libraries do).
 //
-// Blocking inside a tile: a block holds A (bm×bk), B (bk×bn) and the C accumulators (bm×bn,
-// 32-bit) in the scratchpad. Blocks start as the whole per-tile GEMM and shrink, in whole
-// array folds, along the folded dimensions first; the streamed dimension is split only when a
-// single fold still does not fit. Splitting only folded dimensions keeps the matrix engine's
-// cycle count equal to the unsplit layer's (sum of folds), so the SCALE-Sim check holds for
-// any scratchpad that fits a streamed dimension. Two buffers of each are used (double
-// buffering) when they fit, else one. A double-buffered share is then cut along the array's
-// row dimension (K for ws/is, M for os), still in whole folds, into at least 8 blocks where
-// the folds allow, so that loads and stores overlap the matrix engine.
+// Blocking inside a tile: gemm_blocking.h (block shape, buffers and loop order, chosen by
+// estimated time).
 //
 // Program per tile, for block i of output block j: load A_i, load B_i (skipped when the same
 // block is already resident), gemm_i, then after its last K block the optional epilogue (an

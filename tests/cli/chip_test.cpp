@@ -1,6 +1,7 @@
 // Whole chips: the shipped chips run; GEMMs spread over the tiles (2-D output split, K-split with
-// a reduction that gives the same values); doubling tiles halves a compute-bound GEMM's time
-// until a shared resource binds, and the report names it; the NoC section and heat map.
+// a reduction that gives the same values); doubling tiles halves a compute-bound GEMM's time up
+// to the 16 tiles of the default chip; every dataflow of the default GEMM is blocked well; the
+// NoC section and heat map.
 #include <fstream>
 #include <map>
 
@@ -41,7 +42,7 @@ TEST(Chips, LargeChipSplitsOutputsInTwoDimensions) {
   EXPECT_GT(layer["split_m"].get<int>(), 1);
   EXPECT_GT(layer["split_n"].get<int>(), 1);
   EXPECT_EQ(layer["split_k"].get<int>(), 1);
-  EXPECT_GT(layer["tiles_used"].get<int>(), 32);
+  EXPECT_GE(layer["tiles_used"].get<int>(), 32) << "at least half of the 64 tiles";
 }
 
 TEST(Chips, KSplitGivesTheSameValuesAsAnOutputSplit) {
@@ -65,7 +66,7 @@ TEST(Chips, KSplitGivesTheSameValuesAsAnOutputSplit) {
   EXPECT_GT(k["metrics"]["vector_cycles"].get<double>(), 0);
 }
 
-TEST(Chips, DoublingTilesHalvesComputeBoundTimeUntilABoundIsHit) {
+TEST(Chips, DoublingTilesHalvesTheTimeOfAComputeBoundGemm) {
   const fs::path dir = scratch_dir("scaling");
   std::ofstream(dir / "g.json") << R"({"kind": "gemm", "m": 1024, "n": 1024, "k": 1024})";
   std::vector<double> times;
@@ -79,19 +80,18 @@ TEST(Chips, DoublingTilesHalvesComputeBoundTimeUntilABoundIsHit) {
     bottlenecks.push_back(r["summary"]["bottleneck"].get<std::string>());
   }
   EXPECT_EQ(bottlenecks[0], "compute");
-  // 1 → 2 → 4 → 8 tiles: within 10 % of halving each time.
-  for (int i = 1; i <= 3; ++i) EXPECT_LT(times[i] / times[i - 1], 0.55) << i;
-  // 8 → 16: a shared resource binds (the NoC's memory ports with the default line-interleaved
-  // HBM mapping; the HBM itself, at 10 % row hits, with bank_interleaved), and the report says so.
-  EXPECT_GT(times[4] / times[3], 0.55);
-  EXPECT_TRUE(bottlenecks[4] == "HBM" || bottlenecks[4] == "NoC") << bottlenecks[4];
+  // 1 → 2 → 4 → 8 → 16 tiles: within 10 % of halving each time. At 16 tiles the partition
+  // (2×8, estimated with each share's blocking) keeps the NoC's memory ports below saturation and
+  // the array busy; the earlier 1×16 split was bound by the ports (95 µs instead of 83).
+  for (int i = 1; i <= 4; ++i) EXPECT_LT(times[i] / times[i - 1], 0.55) << i;
+  EXPECT_EQ(bottlenecks[4], "compute");
 }
 
-// The blocking mapper on the default GEMM (ffn-up on 16 tiles) with each dataflow: the earlier
-// greedy blocking left os reloading B for every M block (75.5 MB, 103.3 µs) and is
-// single-buffered (158.6 µs, its DMA waiting on the array and back); ws took 82.6 µs. With the
-// mapper, os moves at most 15 % more bytes than ws and neither os nor is is more than 20 %
-// slower than ws.
+// The blocking mapper and the blocking-aware partition on the default GEMM (ffn-up on 16 tiles)
+// with each dataflow. Before them, os reloaded B for every M block (75.5 MB, 103.3 µs) and is ran
+// single-buffered on a 16×1 split that made every tile load all of B (68.2 MB, 158.6 µs); ws
+// took 82.6 µs. Now every dataflow moves at most 15 % more bytes than ws and takes at most 10 %
+// longer.
 TEST(Chips, EveryDataflowOfTheDefaultGemmIsBlockedForReuseAndOverlap) {
   std::map<std::string, json> runs;
   for (const char* dataflow : {"ws", "os", "is"}) {
@@ -103,9 +103,11 @@ TEST(Chips, EveryDataflowOfTheDefaultGemmIsBlockedForReuseAndOverlap) {
   const auto metric = [&](const char* dataflow, const char* name) {
     return runs[dataflow]["metrics"][name].get<double>();
   };
-  EXPECT_LE(metric("os", "memory_read_bytes"), 1.15 * metric("ws", "memory_read_bytes"));
-  for (const char* dataflow : {"os", "is"})
-    EXPECT_LE(metric(dataflow, "total_ns"), 1.2 * metric("ws", "total_ns")) << dataflow;
+  for (const char* dataflow : {"os", "is"}) {
+    EXPECT_LE(metric(dataflow, "memory_read_bytes"), 1.15 * metric("ws", "memory_read_bytes"))
+        << dataflow;
+    EXPECT_LE(metric(dataflow, "total_ns"), 1.1 * metric("ws", "total_ns")) << dataflow;
+  }
 }
 
 TEST(Chips, NocSectionAndHeatMap) {
