@@ -221,20 +221,16 @@ Units split_units(const ChipParams& chip) {
   return {1, 1, 1};
 }
 
-// Bandwidth the tiles share to memory: the memory's peak, and the network's memory ports.
-// HBM and the NoC's memory ports sustain only part of their ceiling under many concurrent DMA
-// streams (refresh, bus turnarounds and row misses; arbitration and credit stalls at the
-// ports): about 80 % in Lumen's own models (docs/workloads.md, "Partition and blocking
-// estimates"). The simple memory serves at exactly its bandwidth.
-constexpr double kSustainedFraction = 0.8;
-
+// Bandwidth the tiles share to memory, as many concurrent DMA streams sustain it: the HBM peak
+// and the network's memory ports, each at kSustainedSharedFraction (gemm_lowering.h). The
+// simple memory serves at exactly its bandwidth.
 double shared_memory_Bps(const ChipParams& chip) {
-  double bandwidth = chip.has_hbm ? kSustainedFraction * chip.hbm.peak_Bps()
+  double bandwidth = chip.has_hbm ? kSustainedSharedFraction * chip.hbm.peak_Bps()
                                   : (chip.memory.ideal ? 1e18 : chip.memory.bandwidth_Bps);
   if (chip.has_noc) {
     const double ports = chip.has_hbm ? chip.hbm.stacks * chip.memory_ports_per_stack : 1.0;
-    bandwidth =
-        std::min(bandwidth, kSustainedFraction * ports * chip.noc.flit_bytes * chip.noc.clock_hz);
+    bandwidth = std::min(
+        bandwidth, kSustainedSharedFraction * ports * chip.noc.flit_bytes * chip.noc.clock_hz);
   }
   return bandwidth;
 }
@@ -305,12 +301,15 @@ double partition_estimate_s(const GemmLayer& layer, const ChipParams& chip, Gemm
                                   std::max<std::uint32_t>(1, chip.tile.vector.lanes) / chip.clock_hz
                             : 0.0;
   // A tile's time as its blocking will run it (compute with any split's fill and drain, the
-  // operands it reloads, its DMA latency and pipeline prologue): see gemm_blocking.h.
-  double tile = std::max(compute, tile_dma);
+  // operands it reloads, its DMA latency and pipeline prologue; gemm_blocking.h), which is never
+  // less than its compute or its loads over its DMA; those two alone when no block fits (the
+  // lowering then refuses the layer).
   const GemmTypes types{layer.dtype, layer.weight_dtype, p.k > 1 ? DType::kFp32 : layer.out_dtype};
   const BlockingTarget target = blocking_target(chip, p.tiles());
-  if (const auto choice = choose_block(share, types, target))
-    tile = std::max(tile, estimate_blocking(share, types, target, *choice).cycles / chip.clock_hz);
+  const auto choice = choose_block(share, types, target);
+  const double tile = choice
+                          ? estimate_blocking(share, types, target, *choice).cycles / chip.clock_hz
+                          : std::max(compute, tile_dma);
   return std::max(items * tile, shared) + items * reduce;
 }
 

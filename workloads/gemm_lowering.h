@@ -68,6 +68,13 @@ inline GemmLayer make_gemm_layer(std::string name, GemmShape shape, DType dtype)
   return layer;
 }
 
+// The fraction of the shared memory path's ceiling (HBM peak, NoC memory ports) that the
+// partition and blocking estimates count on when many tiles stream at once. A ranking constant
+// taken from Lumen's own models, not a model parameter: HBM streaming sustains 84.6 % of peak
+// (docs/models/hbm.md), and the memory ports run about 80 % busy when they bound a 16-tile GEMM
+// (Chips.SharedMemoryPathSustainsWhatThePartitionCountsOn checks both).
+inline constexpr double kSustainedSharedFraction = 0.8;
+
 // A layer lowering to more GEMM blocks than this on one tile is refused: its program would not
 // fit in memory. (A larger scratchpad gives larger blocks.)
 inline constexpr std::uint64_t kMaxGemmBlocksPerTile = 2'000'000;

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "cli/lumen_process.h"
+#include "workloads/gemm_lowering.h"
 
 namespace lumen::test {
 namespace {
@@ -108,6 +109,23 @@ TEST(Chips, EveryDataflowOfTheDefaultGemmIsBlockedForReuseAndOverlap) {
         << dataflow;
     EXPECT_LE(metric(dataflow, "total_ns"), 1.1 * metric("ws", "total_ns")) << dataflow;
   }
+}
+
+// The partition and blocking estimates count on kSustainedSharedFraction of the shared memory
+// path's ceiling. Both halves of that path must sustain at least that much, and the NoC's memory
+// ports, when they bound a GEMM, not much more (else the constant would be stale): a 1×16
+// `columns` split of a 1024³ GEMM saturates them, and HBM streams on its own.
+TEST(Chips, SharedMemoryPathSustainsWhatThePartitionCountsOn) {
+  const double fraction_pct = 100 * kSustainedSharedFraction;
+  const fs::path dir = scratch_dir("sustained");
+  std::ofstream(dir / "g.json") << R"({"kind": "gemm", "m": 1024, "n": 1024, "k": 1024,
+                                       "split": "columns"})";
+  const json ports = run_report(dir / "ports", {"configs/default.json", (dir / "g.json").string()});
+  EXPECT_EQ(ports["summary"]["bottleneck"], "NoC");
+  EXPECT_GE(ports["metrics"]["noc_link_util_max_pct"].get<double>(), fraction_pct);
+  EXPECT_LE(ports["metrics"]["noc_link_util_max_pct"].get<double>(), fraction_pct + 10);
+  const json hbm = run_report(dir / "hbm", {"configs/default.json", "scenarios/hbm-stream.json"});
+  EXPECT_GE(hbm["metrics"]["hbm_efficiency_pct"].get<double>(), fraction_pct);
 }
 
 TEST(Chips, NocSectionAndHeatMap) {
