@@ -51,7 +51,8 @@ json report_json(const RunResult& r) {
                       {"split_batch_groups", layer.partition.b},
                       {"gemm_blocks", layer.blocks},
                       {"load_bytes", layer.load_bytes},
-                      {"store_bytes", layer.store_bytes}});
+                      {"store_bytes", layer.store_bytes},
+                      {"estimated_ns", layer.estimated_ns}});
   }
   json functional = json::array();
   for (const auto& t : r.tensors) {

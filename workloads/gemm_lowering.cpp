@@ -490,6 +490,7 @@ Workload lower_gemm_layers(const std::vector<GemmLayer>& layers, const ChipParam
     const GemmPartition part = choose_partition(layer, chip);
     plan.partition = part;
     plan.tiles_used = part.tiles();
+    plan.estimated_ns = partition_estimate_s(layer, chip, part) * 1e9;
     // A K-split computes fp32 partial sums (no epilogue), reduced after a barrier.
     GemmLayer partial_layer = layer;
     if (part.k > 1) {

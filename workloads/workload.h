@@ -31,6 +31,7 @@ struct LayerPlan {
   GemmPartition partition;   // GEMM layers
   std::uint64_t blocks = 0;  // GEMM (or vector) commands over all tiles
   std::uint64_t load_bytes = 0, store_bytes = 0;
+  double estimated_ns = 0;  // GEMM layers: the partition's estimate that chose this plan
 };
 
 // A tensor in memory, addressed by DMA command regions. Functional mode fills the inputs with
